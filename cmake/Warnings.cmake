@@ -1,0 +1,35 @@
+# One warning policy for every target of ours: tlsrpt_warnings(<target>).
+function(tlsrpt_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+    -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual -Wformat=2
+    -Wimplicit-fallthrough)
+  if(TLSRPT_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# A library of ours: tlsrpt_library(<name> SOURCES ... [DEPS ...])
+function(tlsrpt_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  tlsrpt_warnings(${name})
+endfunction()
+
+# A folder's library from every .cpp under it (excluding tests/ and main files), so that adding a
+# file is all it takes: tlsrpt_folder_library(<name> DIR <dir> [DEPS ...] [EXCLUDE <regex>])
+function(tlsrpt_folder_library name)
+  cmake_parse_arguments(ARG "" "DIR;EXCLUDE" "DEPS" ${ARGN})
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${ARG_DIR}/*.cpp)
+  if(ARG_EXCLUDE)
+    list(FILTER srcs EXCLUDE REGEX "${ARG_EXCLUDE}")
+  endif()
+  if(srcs)
+    tlsrpt_library(${name} SOURCES ${srcs} DEPS ${ARG_DEPS})
+  else()
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ${ARG_DEPS})
+  endif()
+endfunction()

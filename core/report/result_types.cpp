@@ -1,0 +1,60 @@
+#include "core/report/result_types.hpp"
+
+#include <array>
+
+namespace tlsrpt {
+namespace {
+
+constexpr std::array<ResultTypeInfo, 11> kRegistry{{
+    {ResultType::starttls_not_supported, "starttls-not-supported", "4.3.1", "negotiation",
+     "The receiving MX did not offer STARTTLS (or an on-path attacker removed it from the EHLO reply), "
+     "so no encrypted session could be set up.",
+     "Check that every MX advertises STARTTLS and that nothing on the path (firewall, SMTP proxy) strips it."},
+    {ResultType::certificate_host_mismatch, "certificate-host-mismatch", "4.3.1", "negotiation",
+     "The MX presented a certificate whose names (SAN) do not include the MX host name the sender connected to.",
+     "Reissue the certificate with the MX host name in its subjectAltName, or fix the MX record / policy."},
+    {ResultType::certificate_expired, "certificate-expired", "4.3.1", "negotiation",
+     "The MX presented a certificate whose validity period had ended (or had not yet begun).",
+     "Renew the MX certificate and make sure every MX host reloaded it."},
+    {ResultType::certificate_not_trusted, "certificate-not-trusted", "4.3.1", "negotiation",
+     "The MX certificate did not chain to a CA the sender trusts: self-signed, an unknown root, or an incomplete chain.",
+     "Serve the full chain (leaf plus intermediates) from a publicly trusted CA."},
+    {ResultType::validation_failure, "validation-failure", "4.3.1", "general",
+     "TLS could not be validated for a reason not covered by a more specific type; failure-reason-code says which.",
+     "Read failure-reason-code: it carries the sender's own TLS or validation error."},
+    {ResultType::tlsa_invalid, "tlsa-invalid", "4.3.2.1", "dane",
+     "The DANE TLSA records for the MX were published but none of them was usable or matched the certificate.",
+     "Compare the TLSA records at _25._tcp.<mx> with the certificate the MX serves (rollover: publish new before switching)."},
+    {ResultType::dnssec_invalid, "dnssec-invalid", "4.3.2.1", "dane",
+     "DNSSEC validation of the MX or TLSA records failed (bogus or expired signatures), so DANE could not be used.",
+     "Re-sign the zone, check the DS at the parent and the signature validity periods."},
+    {ResultType::dane_required, "dane-required", "4.3.2.1", "dane",
+     "The sender requires DANE for this destination, but no DNSSEC-validated TLSA records were found for the MX.",
+     "Publish signed TLSA records for every MX, or check why the zone is not DNSSEC-secure."},
+    {ResultType::sts_policy_fetch_error, "sts-policy-fetch-error", "4.3.2.2", "mta-sts",
+     "The sender could not fetch the MTA-STS policy from https://mta-sts.<domain>/.well-known/mta-sts.txt "
+     "(host unreachable, timeout, HTTP error or redirect).",
+     "Check the policy web host: DNS for mta-sts.<domain>, that it answers 200 with text/plain, and no redirects."},
+    {ResultType::sts_policy_invalid, "sts-policy-invalid", "4.3.2.2", "mta-sts",
+     "The MTA-STS policy was fetched but could not be parsed or was invalid, or the MX is not listed in it.",
+     "Check the policy file syntax (version, mode, mx, max_age) and that every MX matches an mx: line."},
+    {ResultType::sts_webpki_invalid, "sts-webpki-invalid", "4.3.2.2", "mta-sts",
+     "The MTA-STS policy host's HTTPS certificate could not be validated with WebPKI, so the policy could not be trusted.",
+     "Serve a publicly trusted, unexpired certificate for mta-sts.<domain> on the policy web host."},
+}};
+
+}  // namespace
+
+std::span<const ResultTypeInfo> result_types() { return kRegistry; }
+
+const ResultTypeInfo* find_result_type(std::string_view name) {
+  for (const auto& row : kRegistry)
+    if (row.name == name) return &row;
+  return nullptr;
+}
+
+const ResultTypeInfo& info(ResultType type) { return kRegistry[static_cast<std::size_t>(type)]; }
+
+std::string_view to_string(ResultType type) { return info(type).name; }
+
+}  // namespace tlsrpt
