@@ -27,6 +27,8 @@ struct Policy {
   std::optional<std::vector<std::string>> policy_string;  // §4.5: one line (sts) or RR (tlsa) each
   std::optional<std::string> policy_domain;
   std::optional<std::vector<std::string>> mx_host;        // sts only; RFC 8461 §4.1 patterns
+  // mx-host arrived (or is to be emitted) as a bare string, the RFC Appendix B form (EID 6241).
+  bool mx_host_as_string = false;
   bool operator==(const Policy&) const = default;
 };
 
@@ -58,9 +60,10 @@ struct PolicyReport {
 struct Report {
   std::optional<std::string> organization_name;
   DateRange date_range;
-  std::optional<std::string> contact_info;  // null and absent both map to nullopt
+  std::optional<std::string> contact_info;  // null and absent both map to nullopt...
   std::optional<std::string> report_id;
   std::vector<PolicyReport> policies;
+  bool contact_info_null = false;  // ...and this tells them apart: `"contact-info": null` (Stalwart)
   bool operator==(const Report&) const = default;
 };
 

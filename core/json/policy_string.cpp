@@ -1,0 +1,95 @@
+#include "core/json/policy_string.hpp"
+
+#include <charconv>
+
+namespace tlsrpt {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+bool small_number(std::string_view s) {
+  unsigned v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size() && v <= 255 && all_digits(s);
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+}  // namespace
+
+std::optional<std::string> sts_policy_problem(const std::vector<std::string>& lines) {
+  int versions = 0, modes = 0, max_ages = 0, mxs = 0;
+  std::string_view mode;
+  for (const auto& raw : lines) {
+    const std::string_view line = trim(raw);
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+      return "the line \"" + raw + "\" is not of the form \"key: value\"";
+    const std::string_view key = line.substr(0, colon);
+    for (char c : key)
+      if (!is_key_char(c)) return "the line \"" + raw + "\" has an invalid key";
+    const std::string_view value = trim(line.substr(colon + 1));
+    if (key == "version") {
+      ++versions;
+      if (value != "STSv1") return "the version line says \"" + std::string(value) + "\" instead of STSv1";
+    } else if (key == "mode") {
+      ++modes;
+      mode = value;
+      if (value != "enforce" && value != "testing" && value != "none")
+        return "the mode \"" + std::string(value) + "\" is not enforce, testing or none";
+    } else if (key == "max_age") {
+      ++max_ages;
+      if (!all_digits(value) || value.size() > 8 || std::stoul(std::string(value)) > 31557600)
+        return "max_age \"" + std::string(value) + "\" is not a number of seconds up to 31557600";
+    } else if (key == "mx") {
+      ++mxs;
+      if (value.empty()) return "an mx line has no host pattern";
+    }
+  }
+  if (versions != 1) return versions ? "the version line appears more than once" : "the version line is missing";
+  if (modes != 1) return modes ? "the mode line appears more than once" : "the mode line is missing";
+  if (max_ages != 1) return max_ages ? "the max_age line appears more than once" : "the max_age line is missing";
+  if (mxs == 0 && mode != "none") return "there is no mx line although the mode is " + std::string(mode);
+  return std::nullopt;
+}
+
+TlsaText classify_tlsa_record(std::string_view e) {
+  const std::string_view t = trim(e);
+  if (!t.empty() && t.front() == '[') return TlsaText::json_in_string;
+  std::string_view fields[4];
+  std::size_t n = 0, pos = 0;
+  while (pos < e.size() && n < 4) {
+    const auto space = n < 3 ? e.find(' ', pos) : std::string_view::npos;
+    fields[n++] = e.substr(pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
+    if (space == std::string_view::npos) {
+      pos = e.size();
+      break;
+    }
+    pos = space + 1;
+  }
+  if (n != 4 || !small_number(fields[0]) || !small_number(fields[1]) || !small_number(fields[2]))
+    return TlsaText::malformed;
+  const std::string_view hex = fields[3];
+  if (hex.empty() || hex.size() % 2 != 0) return TlsaText::malformed;
+  for (char c : hex)
+    if (!is_hex(c)) return TlsaText::malformed;
+  return TlsaText::ok;
+}
+
+}  // namespace tlsrpt

@@ -1,0 +1,316 @@
+#include "core/json/validate.hpp"
+
+#include "core/json/pointer.hpp"
+#include "core/json/policy_string.hpp"
+#include "core/json/rules.hpp"
+#include "core/report/result_types.hpp"
+#include "core/util/datetime.hpp"
+#include "core/util/domain_text.hpp"
+#include "core/util/ip_text.hpp"
+
+namespace tlsrpt {
+namespace {
+
+constexpr std::int64_t kMaxCount = (std::int64_t{1} << 53) - 1;
+
+std::string quote(std::string_view s) {
+  std::string q = "\"";
+  q.append(s.substr(0, 200));
+  if (s.size() > 200) q += "...";
+  q += '"';
+  return q;
+}
+
+bool is_uri(std::string_view s) {
+  const auto colon = s.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == s.size()) return false;
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!alpha(s[0])) return false;
+  for (char c : s.substr(0, colon))
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
+        c == '{' || c == '|' || c == '}')
+      return false;
+  }
+  return true;
+}
+
+class Validator {
+ public:
+  Validator(Profile profile, Findings& out, const std::unordered_set<std::string>* reported)
+      : profile_(profile), out_(out), reported_(reported) {}
+
+  void report(const Report& r) {
+    if (!r.organization_name)
+      add(Rule::missing_member, "/organization-name", "organization-name is missing or null.");
+    else if (r.organization_name->empty())
+      add(Rule::empty_string, "/organization-name", "organization-name is an empty string.");
+    date_range(r.date_range);
+    if (!r.contact_info) {
+      add(Rule::missing_member, "/contact-info",
+          r.contact_info_null ? "contact-info is null instead of an e-mail address."
+                              : "contact-info is missing.");
+    } else if (!is_addr_spec(*r.contact_info)) {
+      add(Rule::contact_info, "/contact-info", "contact-info " + quote(*r.contact_info) +
+                                                   " is not an e-mail address (local-part@domain).");
+    }
+    if (!r.report_id)
+      add(Rule::missing_member, "/report-id", "report-id is missing or null.");
+    else if (r.report_id->empty())
+      add(Rule::empty_string, "/report-id", "report-id is an empty string.");
+    if (r.policies.empty()) add(Rule::policies_empty, "/policies", "The report lists no policies.");
+    for (std::size_t i = 0; i < r.policies.size(); ++i) policy_report(i, r.policies[i]);
+  }
+
+ private:
+  bool on(Rule rule) const { return rule_level(rule, profile_) != Level::off; }
+
+  // Whether the parser already flagged `where` or a container above it.
+  bool already_reported(const std::string& where) const {
+    if (!reported_ || reported_->empty()) return false;
+    std::size_t end = where.size();
+    while (true) {
+      if (reported_->count(where.substr(0, end))) return true;
+      if (end == 0) return false;
+      end = where.rfind('/', end - 1);
+      if (end == std::string::npos) return false;
+    }
+  }
+
+  void add(Rule rule, std::string where, std::string message, bool downgrade = false) {
+    if (!on(rule) || already_reported(where)) return;
+    add_finding(out_, profile_, rule, std::move(where), std::move(message));
+    if (downgrade) out_.back().severity = Severity::warning;
+  }
+
+  void date_range(const DateRange& d) {
+    const auto start = date_time("/date-range/start-datetime", "start-datetime", d.start_datetime);
+    const auto end = date_time("/date-range/end-datetime", "end-datetime", d.end_datetime);
+    if (!start || !end) return;
+    if (start->epoch_seconds > end->epoch_seconds ||
+        (start->epoch_seconds == end->epoch_seconds && start->nanos >= end->nanos)) {
+      add(Rule::date_order, "/date-range", "start-datetime " + quote(d.start_datetime) +
+                                               " is not before end-datetime " + quote(d.end_datetime) + ".");
+      return;
+    }
+    if (start->second_of_day() != 0 || start->nanos != 0)
+      add(Rule::day_start, "/date-range/start-datetime",
+          "The range starts at " + format_rfc3339(start->epoch_seconds) +
+              ", not at 00:00:00 UTC as the RFC asks of a daily report.");
+    const std::int64_t day = start->epoch_seconds - start->second_of_day();
+    const bool inclusive_end = end->epoch_seconds == day + 86399;
+    const bool exclusive_end = end->epoch_seconds == day + 86400 && end->nanos == 0;
+    if (!inclusive_end && !exclusive_end)
+      add(Rule::day_end, "/date-range/end-datetime",
+          "The range ends at " + format_rfc3339(end->epoch_seconds) + ", not at 23:59:59Z of " +
+              format_date(day) + " or 00:00:00Z of the next day, so it does not cover one UTC day.");
+  }
+
+  std::optional<DateTime> date_time(const char* where, const char* name, const std::string& text) {
+    if (text.empty()) {
+      add(Rule::required_member, where, std::string(name) + " is missing.");
+      return std::nullopt;
+    }
+    auto dt = parse_rfc3339(text);
+    if (!dt) {
+      add(Rule::date_time, where, std::string(name) + " " + quote(text) + " is not an RFC 3339 date-time.");
+      return std::nullopt;
+    }
+    if (!dt->has_offset)
+      add(Rule::time_offset, where,
+          std::string(name) + " " + quote(text) + " has no time zone (Z or +hh:mm); it is read as UTC.");
+    return dt;
+  }
+
+  void policy_report(std::size_t i, const PolicyReport& pr) {
+    const Policy& p = pr.policy;
+    if (p.policy_type == PolicyType::unknown && !p.policy_type_text.empty())
+      add(Rule::policy_type, json_pointer::policy(i, "/policy/policy-type"),
+          "policy-type " + quote(p.policy_type_text) + " is not tlsa, sts or no-policy-found.");
+    if (!p.policy_domain)
+      add(Rule::missing_member, json_pointer::policy(i, "/policy/policy-domain"), "policy-domain is missing.");
+    else if (!is_a_label_domain(*p.policy_domain))
+      add(Rule::policy_domain, json_pointer::policy(i, "/policy/policy-domain"),
+          "policy-domain " + quote(*p.policy_domain) + " is not a domain name in A-labels.");
+    policy_string(i, pr);
+    mx_host(i, p);
+    summary(i, pr);
+    if (pr.failure_details)
+      for (std::size_t j = 0; j < pr.failure_details->size(); ++j) detail(i, j, (*pr.failure_details)[j]);
+  }
+
+  void policy_string(std::size_t i, const PolicyReport& pr) {
+    const Policy& p = pr.policy;
+    const bool needs = p.policy_type == PolicyType::sts || p.policy_type == PolicyType::tlsa;
+    if (!p.policy_string) {
+      if (needs)
+        add(Rule::missing_member, json_pointer::policy(i, "/policy/policy-string"),
+            "policy-string is missing for a " + std::string(to_string(p.policy_type)) + " policy.");
+      return;
+    }
+    if (p.policy_type == PolicyType::sts && on(Rule::sts_policy_string)) {
+      if (auto problem = sts_policy_problem(*p.policy_string)) {
+        // §4.5 reports the policy "including any errors": expected when the sender says it was invalid.
+        bool reported_invalid = false;
+        if (pr.failure_details)
+          for (const auto& d : *pr.failure_details)
+            reported_invalid |= d.result_type == "sts-policy-invalid";
+        add(Rule::sts_policy_string, json_pointer::policy(i, "/policy/policy-string"),
+            "The MTA-STS policy-string is malformed: " + *problem + ".", reported_invalid);
+      }
+    }
+    if (p.policy_type == PolicyType::tlsa) {
+      for (std::size_t k = 0; k < p.policy_string->size(); ++k) {
+        const std::string& e = (*p.policy_string)[k];
+        std::string where = json_pointer::policy(i, "/policy/policy-string");
+        json_pointer::append(where, k);
+        switch (classify_tlsa_record(e)) {
+          case TlsaText::ok: break;
+          case TlsaText::json_in_string:
+            add(Rule::tlsa_json_in_string, std::move(where),
+                "The TLSA policy-string element is a JSON-encoded array of records inside one string; "
+                "§4.5 wants one record per array element.");
+            break;
+          case TlsaText::malformed:
+            add(Rule::tlsa_policy_string, std::move(where),
+                "The TLSA policy-string element " + quote(e) +
+                    " is not \"usage selector matching-type hex-data\".");
+            break;
+        }
+      }
+    }
+  }
+
+  void mx_host(std::size_t i, const Policy& p) {
+    if (!p.mx_host) return;
+    const std::string where = json_pointer::policy(i, "/policy/mx-host");
+    if (p.policy_type != PolicyType::sts)
+      add(Rule::mx_host_sts_only, where, "mx-host is given for a policy that is not sts.");
+    if (p.mx_host_as_string)
+      add(Rule::mx_host_array, where, "mx-host is a single string; §4.4 defines it as an array of strings.");
+    for (std::size_t k = 0; k < p.mx_host->size(); ++k) {
+      const std::string& m = (*p.mx_host)[k];
+      if (is_mx_pattern(m)) continue;
+      std::string at = where;
+      if (!p.mx_host_as_string) json_pointer::append(at, k);
+      add(Rule::mx_host_pattern, std::move(at),
+          "mx-host " + quote(m) + " is not a host name or *. pattern in A-labels.");
+    }
+  }
+
+  void count(std::string where, const char* name, const std::optional<std::int64_t>& v, Rule missing_rule) {
+    if (!v) {
+      add(missing_rule, std::move(where), std::string(name) + " is missing.");
+    } else if (*v < 0 || *v > kMaxCount) {
+      add(Rule::session_count, std::move(where),
+          std::string(name) + " is " + std::to_string(*v) + ", not an integer from 0 to 2^53-1.");
+    }
+  }
+
+  void summary(std::size_t i, const PolicyReport& pr) {
+    const Summary& s = pr.summary;
+    count(json_pointer::policy(i, "/summary/total-successful-session-count"), "total-successful-session-count",
+          s.total_successful_session_count, Rule::missing_member);
+    count(json_pointer::policy(i, "/summary/total-failure-session-count"), "total-failure-session-count",
+          s.total_failure_session_count, Rule::missing_member);
+    const std::int64_t failures = s.total_failure_session_count.value_or(0);
+    const bool has_details = pr.failure_details && !pr.failure_details->empty();
+    if (failures > 0 && !has_details)
+      add(Rule::failure_details, json_pointer::policy(i, "/failure-details"),
+          std::to_string(failures) + " sessions failed but failure-details " +
+              (pr.failure_details ? "is empty." : "is missing."));
+    if (!s.total_failure_session_count || !has_details || !on(Rule::failure_count_sum)) return;
+    std::int64_t sum = 0;
+    for (const auto& d : *pr.failure_details)
+      if (d.failed_session_count && *d.failed_session_count > 0 && *d.failed_session_count <= kMaxCount)
+        sum += *d.failed_session_count;
+    if (sum != failures)
+      add(Rule::failure_count_sum, json_pointer::policy(i, "/summary/total-failure-session-count"),
+          "The failure details add up to " + std::to_string(sum) + " sessions but total-failure-session-count is " +
+              std::to_string(failures) + " (failure types may overlap, §4).");
+  }
+
+  void ip(std::size_t i, std::size_t j, const char* name, const std::optional<std::string>& v, Rule rule) {
+    const std::string suffix = std::string("/") + name;
+    if (!v) {
+      add(Rule::detail_member, json_pointer::detail(i, j, suffix), std::string(name) + " is missing.");
+      return;
+    }
+    if (v->empty()) {
+      add(Rule::empty_string, json_pointer::detail(i, j, suffix), std::string(name) + " is an empty string.");
+      return;
+    }
+    switch (classify_ip(*v)) {
+      case IpText::ipv4:
+      case IpText::ipv6_canonical: return;
+      case IpText::ipv6_noncanonical:
+        add(Rule::ipv6_canonical, json_pointer::detail(i, j, suffix),
+            std::string(name) + " " + quote(*v) + " is not in RFC 5952 form (" + canonical_ipv6(*v) + ").");
+        return;
+      case IpText::invalid:
+        add(rule, json_pointer::detail(i, j, suffix), std::string(name) + " " + quote(*v) + " is not an IP address.");
+        return;
+    }
+  }
+
+  void optional_text(std::size_t i, std::size_t j, const char* name, const std::optional<std::string>& v) {
+    if (v && v->empty())
+      add(Rule::empty_string, json_pointer::detail(i, j, std::string("/") + name),
+          std::string(name) + " is an empty string.");
+  }
+
+  void detail(std::size_t i, std::size_t j, const FailureDetail& d) {
+    if (d.result_type.empty())
+      add(Rule::required_member, json_pointer::detail(i, j, "/result-type"), "result-type is missing.");
+    else if (!find_result_type(d.result_type))
+      add(Rule::result_type, json_pointer::detail(i, j, "/result-type"),
+          "result-type " + quote(d.result_type) + " is not in the IANA registry.");
+    ip(i, j, "sending-mta-ip", d.sending_mta_ip, Rule::sending_mta_ip);
+    if (!d.receiving_mx_hostname)
+      add(Rule::detail_member, json_pointer::detail(i, j, "/receiving-mx-hostname"),
+          "receiving-mx-hostname is missing.");
+    else if (d.receiving_mx_hostname->empty())
+      add(Rule::empty_string, json_pointer::detail(i, j, "/receiving-mx-hostname"),
+          "receiving-mx-hostname is an empty string.");
+    else if (!is_a_label_domain(*d.receiving_mx_hostname, true))
+      add(Rule::receiving_mx_hostname, json_pointer::detail(i, j, "/receiving-mx-hostname"),
+          "receiving-mx-hostname " + quote(*d.receiving_mx_hostname) + " is not a host name in A-labels.");
+    optional_text(i, j, "receiving-mx-helo", d.receiving_mx_helo);
+    ip(i, j, "receiving-ip", d.receiving_ip, Rule::receiving_ip);
+    count(json_pointer::detail(i, j, "/failed-session-count"), "failed-session-count", d.failed_session_count,
+          Rule::required_member);
+    if (d.additional_information) {
+      if (d.additional_information->empty())
+        optional_text(i, j, "additional-information", d.additional_information);
+      else if (!is_uri(*d.additional_information))
+        add(Rule::additional_information, json_pointer::detail(i, j, "/additional-information"),
+            "additional-information " + quote(*d.additional_information) + " is not a URI.");
+    }
+    optional_text(i, j, "failure-reason-code", d.failure_reason_code);
+    if (!d.failure_reason_code &&
+        (d.result_type == "certificate-not-trusted" || d.result_type == "validation-failure"))
+      add(Rule::failure_reason_code, json_pointer::detail(i, j, "/failure-reason-code"),
+          "A " + d.result_type + " detail should say why in failure-reason-code.");
+  }
+
+  Profile profile_;
+  Findings& out_;
+  const std::unordered_set<std::string>* reported_;
+};
+
+}  // namespace
+
+void validate_report_into(const Report& report, Profile profile, Findings& out,
+                          const std::unordered_set<std::string>* reported) {
+  Validator(profile, out, reported).report(report);
+}
+
+Findings validate_report(const Report& report, Profile profile) {
+  Findings out;
+  validate_report_into(report, profile, out);
+  return out;
+}
+
+}  // namespace tlsrpt

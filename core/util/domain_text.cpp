@@ -1,0 +1,103 @@
+#include "core/util/domain_text.hpp"
+
+namespace tlsrpt {
+namespace {
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// RFC 5322 atext
+bool is_atext(char c) {
+  if (is_alnum(c)) return true;
+  switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '/':
+    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_dot_atom(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  char prev = 0;
+  for (char c : s) {
+    if (c == '.') {
+      if (prev == '.') return false;
+    } else if (!is_atext(c)) {
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+bool is_quoted_string(std::string_view s) {
+  if (s.size() < 2 || s.front() != '"' || s.back() != '"') return false;
+  for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\\') {
+      if (++i + 1 >= s.size()) return false;
+      continue;
+    }
+    if (c == '"' || c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+bool is_a_label_domain(std::string_view s, bool allow_trailing_dot) {
+  if (allow_trailing_dot && !s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t label = 0;
+  char prev = '.';
+  for (char c : s) {
+    if (c == '.') {
+      if (label == 0 || prev == '-') return false;
+      label = 0;
+    } else {
+      if (!is_alnum(c) && c != '-') return false;
+      if (c == '-' && label == 0) return false;
+      if (++label > 63) return false;
+    }
+    prev = c;
+  }
+  return label > 0 && prev != '-';
+}
+
+bool is_mx_pattern(std::string_view s) {
+  if (s.size() > 2 && s[0] == '*' && s[1] == '.') s.remove_prefix(2);
+  return is_a_label_domain(s);
+}
+
+bool is_addr_spec(std::string_view s) {
+  const auto at = s.rfind('@');
+  if (at == std::string_view::npos) return false;
+  const auto local = s.substr(0, at);
+  const auto domain = s.substr(at + 1);
+  if (!is_dot_atom(local) && !is_quoted_string(local)) return false;
+  if (domain.size() > 2 && domain.front() == '[' && domain.back() == ']') {
+    for (char c : domain.substr(1, domain.size() - 2))
+      if (c == '[' || c == ']' || c == '\\' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+    return true;
+  }
+  return is_dot_atom(domain);
+}
+
+std::string_view addr_spec_domain(std::string_view s) {
+  const auto at = s.rfind('@');
+  return at == std::string_view::npos ? std::string_view{} : s.substr(at + 1);
+}
+
+bool domain_iequals(std::string_view a, std::string_view b) {
+  if (!a.empty() && a.back() == '.') a.remove_suffix(1);
+  if (!b.empty() && b.back() == '.') b.remove_suffix(1);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+}  // namespace tlsrpt
