@@ -9,8 +9,9 @@
 namespace tlsrpt {
 
 struct RecordIssue {
-  std::size_t column = 0;  // 1-based position in the text; 0 when it concerns the whole text
+  std::size_t column = 0;  // 1-based position in the text (or line); 0 when it concerns the whole text
   std::string message;     // one plain sentence
+  std::size_t line = 0;    // 1-based line for multi-line texts (the MTA-STS policy file); 0 otherwise
 };
 
 template <class T>
@@ -21,7 +22,7 @@ struct RecordResult {
   bool ok() const { return value.has_value(); }
 };
 
-// "column 12: the rua URI contains an unescaped \"!\"" — one line per issue, for messages and logs.
+// "line 3, column 12: ..." or "column 12: the rua URI contains an unescaped \"!\"" — one line per issue, for messages and logs.
 std::string describe(const std::vector<RecordIssue>& issues);
 
 }  // namespace tlsrpt
