@@ -1,0 +1,200 @@
+#include "sim/mta/smtp/connection.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <openssl/err.h>
+
+namespace tlsrpt::sim::smtp {
+namespace {
+
+constexpr std::size_t kMaxLine = 4096;
+constexpr std::size_t kMaxReplyLines = 128;
+
+bool fill_addr(const std::string& ip, std::uint16_t port, sockaddr_storage& ss, socklen_t& len) {
+  std::memset(&ss, 0, sizeof ss);
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
+  if (inet_pton(AF_INET, ip.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(port);
+    len = sizeof(sockaddr_in);
+    return true;
+  }
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&ss);
+  if (inet_pton(AF_INET6, ip.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(port);
+    len = sizeof(sockaddr_in6);
+    return true;
+  }
+  return false;
+}
+
+std::string openssl_error() {
+  const unsigned long e = ERR_peek_last_error();
+  ERR_clear_error();
+  if (!e) return "connection closed during the handshake";
+  const char* reason = ERR_reason_error_string(e);
+  return reason ? reason : "unknown TLS error";
+}
+
+}  // namespace
+
+Connection::~Connection() {
+  if (ssl_) SSL_free(ssl_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool Connection::connect(const std::string& source, const std::string& address, std::uint16_t port) {
+  sockaddr_storage peer{};
+  socklen_t peer_len = 0;
+  if (!fill_addr(address, port, peer, peer_len)) {
+    error_ = "not an IP address: " + address;
+    return false;
+  }
+  fd_ = ::socket(peer.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) {
+    error_ = std::string("socket: ") + std::strerror(errno);
+    return false;
+  }
+  if (!source.empty()) {
+    sockaddr_storage local{};
+    socklen_t local_len = 0;
+    if (!fill_addr(source, 0, local, local_len) ||
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&local), local_len) != 0) {
+      error_ = "cannot bind source address " + source + ": " + std::strerror(errno);
+      return false;
+    }
+  }
+  const int flags = ::fcntl(fd_, F_GETFL, 0);
+  ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&peer), peer_len) != 0 && errno != EINPROGRESS) {
+    error_ = "connect to " + address + ": " + std::strerror(errno);
+    return false;
+  }
+  pollfd p{fd_, POLLOUT, 0};
+  if (::poll(&p, 1, static_cast<int>(timeout_.count())) != 1) {
+    error_ = "connect to " + address + ": timed out";
+    return false;
+  }
+  int so_error = 0;
+  socklen_t so_len = sizeof so_error;
+  ::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &so_error, &so_len);
+  if (so_error != 0) {
+    error_ = "connect to " + address + ": " + std::strerror(so_error);
+    return false;
+  }
+  ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+  timeval tv{static_cast<time_t>(timeout_.count() / 1000), static_cast<suseconds_t>((timeout_.count() % 1000) * 1000)};
+  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  return true;
+}
+
+std::string Connection::peer_ip() const {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (fd_ < 0 || ::getpeername(fd_, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return {};
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (ss.ss_family == AF_INET)
+    ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&ss)->sin_addr, buf, sizeof buf);
+  else
+    ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&ss)->sin6_addr, buf, sizeof buf);
+  return buf;
+}
+
+bool Connection::write_all(const char* data, std::size_t size) {
+  while (size > 0) {
+    long n = 0;
+    if (ssl_) {
+      n = SSL_write(ssl_, data, static_cast<int>(size));
+    } else {
+      n = ::send(fd_, data, size, MSG_NOSIGNAL);
+    }
+    if (n <= 0) {
+      error_ = ssl_ ? "TLS write failed: " + openssl_error() : std::string("write failed: ") + std::strerror(errno);
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool Connection::send_line(const std::string& line) { return write_all((line + "\r\n").data(), line.size() + 2); }
+bool Connection::send_raw(const std::string& bytes) { return write_all(bytes.data(), bytes.size()); }
+
+bool Connection::read_some() {
+  char buf[4096];
+  long n = 0;
+  if (ssl_) {
+    n = SSL_read(ssl_, buf, sizeof buf);
+  } else {
+    n = ::recv(fd_, buf, sizeof buf, 0);
+  }
+  if (n <= 0) {
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      error_ = "timed out waiting for the server";
+    else
+      error_ = "connection closed by the server";
+    return false;
+  }
+  in_.append(buf, static_cast<std::size_t>(n));
+  return true;
+}
+
+std::optional<Reply> Connection::read_reply() {
+  Reply reply;
+  const auto deadline = std::chrono::steady_clock::now() + timeout_;
+  for (;;) {
+    const auto eol = in_.find("\r\n");
+    if (eol == std::string::npos) {
+      if (in_.size() > kMaxLine) {
+        error_ = "reply line too long";
+        return std::nullopt;
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        error_ = "timed out waiting for the server";
+        return std::nullopt;
+      }
+      if (!read_some()) return std::nullopt;
+      continue;
+    }
+    std::string line = in_.substr(0, eol);
+    in_.erase(0, eol + 2);
+    if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
+        !std::isdigit(static_cast<unsigned char>(line[1])) || !std::isdigit(static_cast<unsigned char>(line[2])) ||
+        (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
+      error_ = "malformed SMTP reply: " + line.substr(0, 80);
+      return std::nullopt;
+    }
+    reply.code = std::stoi(line.substr(0, 3));
+    reply.lines.push_back(line.size() > 4 ? line.substr(4) : std::string());
+    if (line.size() == 3 || line[3] == ' ') return reply;
+    if (reply.lines.size() > kMaxReplyLines) {
+      error_ = "reply has too many lines";
+      return std::nullopt;
+    }
+  }
+}
+
+bool Connection::start_tls(SSL* ssl) {
+  ssl_ = ssl;
+  in_.clear();  // nothing read before the handshake may be used after it (RFC 3207 §4.2)
+  SSL_set_fd(ssl_, fd_);
+  ERR_clear_error();
+  if (SSL_connect(ssl_) != 1) {
+    error_ = openssl_error();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace tlsrpt::sim::smtp

@@ -1,0 +1,48 @@
+// A client SMTP connection (internal to the SMTP client): a TCP socket bound to the sender's
+// address, SMTP reply reading with size caps and deadlines, and an in-place TLS upgrade.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <openssl/ssl.h>
+
+namespace tlsrpt::sim::smtp {
+
+struct Reply {
+  int code = 0;
+  std::vector<std::string> lines;  // text after "NNN-" / "NNN "
+};
+
+class Connection {
+ public:
+  explicit Connection(std::chrono::milliseconds step_timeout) : timeout_(step_timeout) {}
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Connects to address:port from source (may be empty). False with error() set on failure.
+  bool connect(const std::string& source, const std::string& address, std::uint16_t port);
+  bool send_line(const std::string& line);  // appends CRLF
+  bool send_raw(const std::string& bytes);
+  std::optional<Reply> read_reply();
+  // Runs the TLS client handshake on this socket with `ssl` (takes ownership). False on failure.
+  bool start_tls(SSL* ssl);
+  SSL* ssl() const { return ssl_; }
+  const std::string& error() const { return error_; }
+  std::string peer_ip() const;
+
+ private:
+  bool read_some();
+  bool write_all(const char* data, std::size_t size);
+
+  std::chrono::milliseconds timeout_;
+  int fd_ = -1;
+  SSL* ssl_ = nullptr;
+  std::string in_;
+  std::string error_;
+};
+
+}  // namespace tlsrpt::sim::smtp
