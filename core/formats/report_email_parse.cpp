@@ -126,7 +126,7 @@ class Walker {
     if (GMIME_IS_MESSAGE_PART(object)) {
       GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
       GMimeObject* body = inner ? g_mime_message_get_mime_part(inner) : nullptr;
-      return !body || walk(body, where + (where.empty() ? "message" : "/message"), depth + 1);
+      return !body || walk(body, where + (depth == 0 ? "message" : "/message"), depth + 1);
     }
     if (GMIME_IS_PART(object)) {
       auto* part = GMIME_PART(object);
@@ -145,7 +145,7 @@ class Walker {
     const char* boundary = g_mime_multipart_get_boundary(mp);
     if (!boundary) return;
     if (raw_.find("--" + std::string(boundary) + "--") == std::string_view::npos)
-      warn(findings_, where.empty() ? "email:" : where, "2046-5.1.1-close-delimiter",
+      warn(findings_, where, "2046-5.1.1-close-delimiter",
            "The multipart has no closing boundary \"--" + std::string(boundary) + "--\".");
   }
 
@@ -206,7 +206,7 @@ void check_headers(GMimeObject* message, ReportEmail& mail, Findings& findings) 
 }
 
 void check_report_part(const Candidate& c, const ReportEmail& mail, Findings& findings) {
-  const std::string where = c.where.empty() ? "email:" : c.where;
+  const std::string& where = c.where;
   const bool gz = looks_gzipped(mail.report_bytes);
   if (c.rank != 0)
     warn(findings, where, "8460-5.3-media-type",
@@ -245,8 +245,16 @@ std::optional<ReportEmail> parse_report_email(std::string_view raw, Findings& fi
     return std::nullopt;
   }
 
+  if (raw.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    fail(findings, "email:", "The input is empty.");
+    return std::nullopt;
+  }
   gmime::ensure_initialised();
   gmime::Handle<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+  if (!stream) {
+    fail(findings, "email:", "The mail could not be read into memory.");
+    return std::nullopt;
+  }
   gmime::Handle<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   gmime::OptionsHandle options(g_mime_parser_options_new());
   g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
@@ -267,17 +275,16 @@ std::optional<ReportEmail> parse_report_email(std::string_view raw, Findings& fi
   check_headers(GMIME_OBJECT(message.get()), mail, local);
   check_top_level(top, local);
   Walker walker(raw, limits, local);
-  if (!walker.walk(top, "", 0)) {
+  if (!walker.walk(top, "email:", 0)) {
     findings.insert(findings.end(), local.begin(), local.end());
     return std::nullopt;
   }
   auto& candidates = walker.candidates();
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.rank < b.rank; });
   for (auto& c : candidates) {
-    if (!c.where.empty()) c.where = "email:" + c.where;
     auto content = decoded_content(c.part, limits.max_decoded);
     if (!content) {
-      fail(local, c.where.empty() ? "email:" : c.where,
+      fail(local, c.where,
            "The report part decodes to more than " + std::to_string(limits.max_decoded) + " bytes.");
       findings.insert(findings.end(), local.begin(), local.end());
       return std::nullopt;

@@ -283,6 +283,28 @@ TEST(ReportEmailQuirks, NestedMultipartsAndForwardedMessages) {
   for (const auto& x : f) EXPECT_EQ(x.where.rfind("email:", 0), 0u) << x.where;
 }
 
+TEST(ReportEmailQuirks, NestedMultipartWithoutClosingBoundaryIsLocated) {
+  const auto inner = build_report_email(spec());
+  const auto body_at = inner.find("\r\n\r\n");
+  const auto type_at = inner.find("Content-Type: multipart/report");
+  // The report's own multipart, unclosed, as the second part of an unclosed multipart/mixed.
+  std::string nested = inner.substr(type_at, body_at - type_at) + "\r\n\r\n" + inner.substr(body_at + 4);
+  nested.resize(nested.rfind("--\r\n"));
+  const std::string m = "From: a@b\r\nDate: Sun, 01 Mar 2026 02:00:00 +0000\r\nMessage-ID: <x@y>\r\nMIME-Version: 1.0\r\n"
+                        "Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n--outer\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+                        "--outer\r\n" + nested + "\r\n";
+  Findings f;
+  const auto mail = parse_report_email(m, f);
+  ASSERT_TRUE(mail) << rules_of(f);
+  EXPECT_EQ(gunzip_capped(mail->report_bytes).data, kJson);
+  std::size_t unclosed = 0;
+  for (const auto& x : f) {
+    EXPECT_EQ(x.where.rfind("email:", 0), 0u) << x.where;
+    if (x.rule == "2046-5.1.1-close-delimiter") ++unclosed;
+  }
+  EXPECT_EQ(unclosed, 2u) << rules_of(f);
+}
+
 TEST(ReportEmailQuirks, SubjectDeviationsAreListed) {
   struct Case {
     const char* subject;
