@@ -116,6 +116,12 @@ class Walker {
                                std::string(wanted) + ".");
   }
 
+  // The member name at the current path step, or "element N" inside an array.
+  std::string current_name() const {
+    const Segment& s = path_[depth_ - 1];
+    return s.is_index ? "element " + std::to_string(s.index) : std::string(s.key);
+  }
+
   // Calls f(key, value) for each member, with the path extended; a repeated name is a finding and
   // only its first occurrence is read.
   template <class F>
@@ -189,7 +195,7 @@ class Walker {
   std::optional<std::string> string_value(element v, std::string_view name = {}) {
     if (v.type() == element_type::STRING) return std::string(v.get_string().value_unsafe());
     if (v.type() != element_type::NULL_VALUE) {
-      wrong_type(name.empty() ? path_[depth_ - 1].key : name, v, "a string");
+      wrong_type(name.empty() ? current_name() : std::string(name), v, "a string");
       scan(v);
     }
     return std::nullopt;
@@ -224,7 +230,7 @@ class Walker {
 
   bool expect(element v, element_type t, std::string_view wanted) {
     if (v.type() == t) return true;
-    wrong_type(path_[depth_ - 1].key, v, wanted);
+    wrong_type(current_name(), v, wanted);
     scan(v);
     return false;
   }

@@ -27,9 +27,11 @@ enum class Rule : std::uint8_t {
   // summary and failure details
   session_count, failure_details, failure_count_sum, result_type, sending_mta_ip, receiving_ip,
   ipv6_canonical, receiving_mx_hostname, additional_information, failure_reason_code,
-  // report e-mail (§5.3) against the body
-  email_submitter, email_submitter_match, email_domain, email_domain_match, email_subject,
-  email_subject_domain, email_subject_report_id, email_dkim,
+  // containers: gzip (§5.2) and report e-mail (§5.3) against the body
+  gzip_stream, inflate_limit, email_report_part, email_report_type, email_media_type, email_filename,
+  email_subject_form, email_date, email_message_id, email_close_delimiter, email_submitter,
+  email_submitter_match, email_domain, email_domain_match, email_subject_domain, email_subject_report_id,
+  email_dkim,
 };
 
 enum class Level : std::uint8_t { off, warning, error };

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include "core/json/codec.hpp"
+#include "tests/core_report/report_fixture.hpp"
+
+namespace tlsrpt {
+namespace {
+
+TEST(Codec, FixtureIsValidWithoutAnyFindingInBothProfiles) {
+  for (auto profile : {Profile::strict, Profile::lenient}) {
+    const auto r = parse_report(test::valid_report_json().dump(), profile);
+    ASSERT_TRUE(r.valid());
+    EXPECT_TRUE(r.findings.empty()) << r.findings.front().rule << " " << r.findings.front().where;
+    EXPECT_EQ(*r.report, test::valid_report());
+  }
+}
+
+TEST(Codec, EmitsTheRfcTemplateKeyOrder) {
+  const std::string json = emit_json(test::valid_report());
+  const char* keys[] = {"organization-name", "date-range", "start-datetime", "end-datetime", "contact-info",
+                        "report-id", "policies", "policy", "policy-type", "policy-string", "policy-domain",
+                        "mx-host", "summary", "total-successful-session-count", "total-failure-session-count",
+                        "failure-details", "result-type", "sending-mta-ip", "receiving-mx-hostname",
+                        "receiving-mx-helo", "receiving-ip", "failed-session-count", "additional-information",
+                        "failure-reason-code"};
+  std::size_t last = 0;
+  for (const char* k : keys) {
+    const auto at = json.find(std::string("\"") + k + "\":");
+    ASSERT_NE(at, std::string::npos) << k;
+    EXPECT_GT(at, last) << k << " is out of template order";
+    last = at;
+  }
+}
+
+TEST(Codec, CompactAndPrettyAreTheSameJsonAndDeterministic) {
+  const Report r = test::valid_report();
+  const std::string compact = emit_json(r);
+  const std::string pretty = emit_json(r, JsonStyle::pretty);
+  EXPECT_EQ(compact.find('\n'), std::string::npos);
+  EXPECT_NE(pretty.find("\n  \"date-range\": {\n    \"start-datetime\""), std::string::npos) << pretty;
+  EXPECT_EQ(nlohmann::json::parse(compact), nlohmann::json::parse(pretty));
+  EXPECT_EQ(compact, emit_json(r));
+  EXPECT_EQ(nlohmann::json::parse(compact), test::valid_report_json());
+}
+
+TEST(Codec, EscapesControlCharactersQuotesAndBackslashes) {
+  Report r = test::valid_report();
+  r.organization_name = std::string("a\"b\\c\n\x01 d\xc3\xa9", 12);
+  const std::string json = emit_json(r);
+  EXPECT_NE(json.find(R"("a\"b\\c\n\u0001 d)"), std::string::npos) << json;
+  EXPECT_EQ(parse_report(json).report->organization_name, r.organization_name);
+}
+
+TEST(Codec, KeepsNullContactInfoApartFromAbsent) {
+  Report r = test::valid_report();
+  r.contact_info.reset();
+  r.contact_info_null = true;
+  const std::string json = emit_json(r);
+  EXPECT_NE(json.find("\"contact-info\":null"), std::string::npos);
+  EXPECT_EQ(*parse_report(json, Profile::lenient).report, r);
+  r.contact_info_null = false;
+  EXPECT_EQ(emit_json(r).find("contact-info"), std::string::npos);
+}
+
+TEST(Codec, KeepsStringMxHostAndUnknownPolicyTypeOnRoundTrip) {
+  Report r = test::valid_report();
+  r.policies[0].policy.mx_host = std::vector<std::string>{"*.example.net"};
+  r.policies[0].policy.mx_host_as_string = true;
+  PolicyReport odd;
+  odd.policy.policy_type = PolicyType::unknown;
+  odd.policy.policy_type_text = "invalid-policy-type";
+  odd.summary.total_successful_session_count = 1;
+  odd.failure_details = std::vector<FailureDetail>{};  // [] is kept apart from absent
+  r.policies.push_back(odd);
+  const std::string json = emit_json(r);
+  EXPECT_NE(json.find("\"mx-host\":\"*.example.net\""), std::string::npos);
+  EXPECT_NE(json.find("\"failure-details\":[]"), std::string::npos);
+  EXPECT_EQ(*parse_report(json, Profile::lenient).report, r);
+}
+
+TEST(Codec, NonObjectsAndGarbageYieldNoReportAndOneFinding) {
+  for (const char* text : {"", "   ", "[1,2]", "\"x\"", "nul", "{\"a\":", "\x1f\x8b\x08junk"}) {
+    const auto r = parse_report(text);
+    EXPECT_FALSE(r.report.has_value()) << text;
+    ASSERT_EQ(r.findings.size(), 1u) << text;
+    EXPECT_EQ(r.findings[0].severity, Severity::error);
+    EXPECT_EQ(r.findings[0].where, "");
+  }
+}
+
+TEST(Codec, ParsesInputsWithoutTerminatorOrPaddingSafely) {
+  const std::string json = emit_json(test::valid_report());
+  const std::string_view prefix(json.data(), json.size() - 1);  // truncated: no closing brace
+  EXPECT_FALSE(parse_report(prefix).report.has_value());
+  EXPECT_TRUE(parse_report(std::string_view(json)).valid());
+}
+
+TEST(Codec, ReportsEveryDuplicateAndUnknownMemberAtDepth) {
+  auto j = test::valid_report_json();
+  j["x-vendor"] = {{"deep", {{"n", 1}}}};
+  std::string text = j.dump();
+  const std::string needle = "\"n\":1";
+  text.replace(text.find(needle), needle.size(), "\"n\":1,\"n\":2");
+  const auto r = parse_report(text);
+  ASSERT_TRUE(r.report);
+  bool dup = false;
+  for (const auto& f : r.findings) dup |= f.rule == "7493-2.3-duplicate-member" && f.where == "/x-vendor/deep/n";
+  EXPECT_TRUE(dup);
+  EXPECT_FALSE(r.valid());
+}
+
+TEST(Codec, ManyMembersInOneObjectStillFindDuplicates) {
+  std::string text = R"({"x-big":{)";
+  for (int i = 0; i < 5000; ++i) text += "\"k" + std::to_string(i) + "\":0,";
+  text += R"("k4321":1}})";
+  const auto r = parse_report(text, Profile::lenient);
+  bool dup = false;
+  for (const auto& f : r.findings) dup |= f.rule == "7493-2.3-duplicate-member" && f.where == "/x-big/k4321";
+  EXPECT_TRUE(dup);
+}
+
+TEST(Codec, PointerTokensAreEscaped) {
+  auto j = test::valid_report_json();
+  j["a/b~c"] = 1;
+  const auto r = parse_report(j.dump());
+  bool found = false;
+  for (const auto& f : r.findings) found |= f.where == "/a~1b~0c";
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace tlsrpt
