@@ -41,6 +41,8 @@ class Session : public std::enable_shared_from_this<Session> {
         protocol_(host_->config.hostname, host_->config.limits, start_.plan.starttls, start_.hook, peer_of(socket_)),
         transcript_(host_->config.transcript_dir, host_->config.hostname + "-" + std::to_string(start_.id)) {
     ++host_->active;
+    error_code ignored;
+    socket_.set_option(tcp::no_delay(true), ignored);  // replies are small; never wait for Nagle
     transcript_.note("session " + std::to_string(start_.id) + " from " + peer_of(socket_) +
                      (start_.fault ? " (fault: " + std::string(start_.fault->name()) + ")" : ""));
   }
