@@ -8,6 +8,7 @@
 
 #include "core/cli/subcommand.hpp"
 #include "core/check/check_command.hpp"
+#include "fakedns/cli/dns_command.hpp"
 #include "fakemx/mx_command.hpp"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   // Each folder registers its own subcommands here.
   std::vector<tlsrpt::cli::Subcommand> commands{
       tlsrpt::check::register_command(app),
+      tlsrpt::fakedns::register_command(app),
       tlsrpt::fakemx::register_mx_command(app),
   };
 
