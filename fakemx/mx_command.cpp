@@ -132,9 +132,18 @@ int run(const Options& o) {
       host.set_credential(credential);
     }
     for (const auto& f : h.faults) host.arm_fault(f, h.trigger);
+    for (const auto profile : h.alt_profiles) {
+      pki::LeafRequest request;
+      request.host = h.hostname;
+      request.profile = profile;
+      request.key = h.key;
+      request.now = now;
+      host.arm_credential(std::make_shared<const pki::Credential>(authority.mint(request)), h.trigger);
+    }
     std::cout << "mx " << h.hostname << " smtp://" << host.address() << ':' << host.port()
               << " profile=" << (h.tls ? pki::profile_name(h.profile) : "none");
     for (const auto& f : h.faults) std::cout << " fault=" << f;
+    for (const auto p : h.alt_profiles) std::cout << " alt-profile=" << pki::profile_name(p);
     std::cout << '\n';
     running.push_back(host);
   }
@@ -180,8 +189,8 @@ cli::Subcommand register_mx_command(CLI::App& app) {
   auto* sub = app.add_subcommand("mx", "Run fake MX hosts (SMTP + STARTTLS with broken TLS) and on-path attackers");
   auto o = std::make_shared<Options>();
   sub->add_option("--host", o->hosts,
-                  "NAME=127.x.y.z[:PORT][,profile=P][,key=ecdsa|rsa|rsa1024][,fault=F][,fault-count=N]"
-                  "[,fault-probability=P] (repeatable)");
+                  "NAME=127.x.y.z[:PORT][,profile=P][,key=ecdsa|rsa|rsa1024][,fault=F][,alt-profile=P]"
+                  "[,fault-count=N][,fault-probability=P] (repeatable)");
   sub->add_option("--attacker", o->attackers, "HOSTNAME=127.x.y.z[:PORT][,mode=strip-starttls|...] (repeatable)");
   sub->add_option("--dir", o->dir, "where to write ca.pem and the host certificates (default: a new temp dir)");
   sub->add_option("--transcripts", o->transcripts, "write one transcript per SMTP session into this directory");

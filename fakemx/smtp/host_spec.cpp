@@ -77,6 +77,11 @@ HostSpec parse_host_spec(std::string_view text) {
       const auto profile = pki::parse_profile(value);
       if (!profile) throw std::invalid_argument("unknown certificate profile '" + std::string(value) + "'");
       spec.profile = *profile;
+    } else if (key == "alt-profile") {
+      const auto profile = pki::parse_profile(value);
+      if (!profile || *profile == pki::Profile::expiring_at)
+        throw std::invalid_argument("unknown alt-profile '" + std::string(value) + "'");
+      spec.alt_profiles.push_back(*profile);
     } else if (key == "key") {
       const auto k = pki::parse_key_type(value);
       if (!k) throw std::invalid_argument("unknown key type '" + std::string(value) + "' (ecdsa, rsa, rsa1024)");

@@ -1,5 +1,6 @@
 // Command-line descriptions of MX hosts and attackers for `tlsrpt-lab mx`:
 //   --host  mx1.example.test=127.0.1.1:2525,profile=expired,key=rsa,fault=starttls-454,fault-count=3
+//   --host  mx2.example.test=127.0.1.2,alt-profile=wrong-name,fault-probability=0.3
 //   --attacker mx1.example.test=127.0.9.1:0,mode=strip-starttls
 #pragma once
 
@@ -23,7 +24,8 @@ struct HostSpec {
   pki::KeyType key = pki::KeyType::ecdsa_p256;
   bool tls = true;  // profile=none: no certificate, STARTTLS answered 454
   std::vector<std::string> faults;
-  FaultTrigger trigger;
+  std::vector<pki::Profile> alt_profiles;  // served instead of `profile` on triggered sessions
+  FaultTrigger trigger;                    // for every fault and alt-profile of this host
 };
 
 struct AttackerSpec {

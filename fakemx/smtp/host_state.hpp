@@ -30,6 +30,10 @@ struct HostState {
   SessionStart begin_session();
 
   void set_credential(std::shared_ptr<const pki::Credential> credential);
+  void arm_credential(std::shared_ptr<const pki::Credential> credential, FaultTrigger trigger);
+
+  using TlsByShape = std::array<std::shared_ptr<const ServerTls>, 3>;  // indexed by TlsShape
+  static TlsByShape build_tls(const pki::Credential* credential);
 
   const MxHostConfig config;
   std::uint16_t bound_port = 0;
@@ -40,7 +44,12 @@ struct HostState {
     FaultTrigger trigger;
   };
   std::vector<Armed> faults;
-  std::array<std::shared_ptr<const ServerTls>, 3> tls;  // indexed by TlsShape
+  struct ArmedCredential {  // a certificate profile served instead of the host's own, by trigger
+    TlsByShape tls;
+    FaultTrigger trigger;
+  };
+  std::vector<ArmedCredential> credentials;
+  TlsByShape tls;
   MessageHook hook;
   Rng rng;
 

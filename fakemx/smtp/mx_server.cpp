@@ -129,9 +129,14 @@ void MxHost::arm_fault(std::string_view name, FaultTrigger trigger) {
   state_->faults.push_back({fault, trigger});
 }
 
+void MxHost::arm_credential(std::shared_ptr<const pki::Credential> credential, FaultTrigger trigger) {
+  state_->arm_credential(std::move(credential), trigger);
+}
+
 void MxHost::clear_faults() {
   std::lock_guard lock(state_->mutex);
   state_->faults.clear();
+  state_->credentials.clear();
 }
 
 void MxHost::set_message_hook(MessageHook hook) {

@@ -76,7 +76,12 @@ class MxHost {
   // Arms a fault by its stable name (fakemx/smtp/faults/registry.cpp); throws std::invalid_argument
   // for an unknown name. Armed faults are tried in order; the first that fires shapes the session.
   void arm_fault(std::string_view name, FaultTrigger trigger = {});
-  void clear_faults();
+
+  // A certificate fault by count or probability: the sessions the trigger picks are served
+  // `credential` (e.g. an expired or wrong-name profile) instead of the host's own.
+  void arm_credential(std::shared_ptr<const pki::Credential> credential, FaultTrigger trigger);
+
+  void clear_faults();  // both kinds
 
   void set_message_hook(MessageHook hook);
   HostStats stats() const;

@@ -83,6 +83,16 @@ TEST_F(SClientTest, SwappedCredentialIsServedFromTheNextHandshake) {
   EXPECT_EQ(r.exit_code, 0) << both(r);
 }
 
+TEST_F(SClientTest, ArmedCredentialIsServedOnTriggeredSessionsOnly) {
+  auto mx = add_host("mx9.example.test");
+  mx.arm_credential(mint("mx9.example.test", Profile::wrong_name), {.count = 1, .probability = 1.0});
+  auto first = s_client(mx);
+  EXPECT_NE(both(first).find("num=62:hostname mismatch"), std::string::npos) << both(first);
+  auto second = s_client(mx);
+  EXPECT_EQ(second.exit_code, 0) << both(second);
+  EXPECT_EQ(mx.stats().faults_fired, 1u);
+}
+
 TEST_F(SClientTest, DaneEeMatchesAndMismatchIsError65) {
   auto mx = add_host("mx7.example.test");
   auto cred = mint("mx7.example.test", Profile::self_signed);  // DANE-EE does not care about WebPKI
