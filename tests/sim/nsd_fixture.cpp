@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -58,7 +59,11 @@ NsdZone::NsdZone(const std::string& origin, const std::string& zone_text, bool s
       error_ = "ldns-keygen failed: " + ksk.err + zsk.err;
       return;
     }
-    auto signer = run_process({"ldns-signzone", "zone", trim(ksk.out), trim(zsk.out)}, {},
+    // Signatures valid from a day ago, so a validator's "now" taken before signing is inside.
+    const std::time_t yesterday = std::time(nullptr) - 86400;
+    char inception[32];
+    std::strftime(inception, sizeof inception, "%Y%m%d%H%M%S", std::gmtime(&yesterday));
+    auto signer = run_process({"ldns-signzone", "-i", inception, "zone", trim(ksk.out), trim(zsk.out)}, {},
                               std::chrono::seconds(30), dir_);
     if (signer.exit_code != 0) {
       error_ = "ldns-signzone failed: " + signer.err;
@@ -90,21 +95,27 @@ NsdZone::NsdZone(const std::string& origin, const std::string& zone_text, bool s
       return;
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    bool up = false;
+    bool up = false, exited = false;
     while (!up && std::chrono::steady_clock::now() < deadline) {
       int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) break;  // exited: port taken or bad config
+      if (waitpid(pid, &status, WNOHANG) == pid) {  // exited: port taken or bad config
+        exited = true;
+        break;
+      }
       up = answers(port_, origin);
     }
     if (up) {
       pid_ = pid;
     } else {
-      kill(pid, SIGTERM);
-      waitpid(pid, nullptr, 0);
+      if (!exited) {
+        kill(pid, SIGTERM);
+        waitpid(pid, nullptr, 0);
+      }
       std::ifstream log(dir_ / "nsd.log");
       std::stringstream ss;
       ss << log.rdbuf();
       error_ = "nsd did not come up: " + ss.str();
+      if (!exited) return;  // it ran but does not serve the zone: another port will not help
     }
   }
 }

@@ -185,6 +185,13 @@ std::optional<Reply> Connection::read_reply() {
   }
 }
 
+bool Connection::receive(std::string& out) {
+  if (in_.empty() && !read_some()) return false;
+  out += in_;
+  in_.clear();
+  return true;
+}
+
 bool Connection::start_tls(SSL* ssl) {
   ssl_ = ssl;
   in_.clear();  // nothing read before the handshake may be used after it (RFC 3207 §4.2)

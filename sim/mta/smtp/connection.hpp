@@ -1,4 +1,4 @@
-// A client SMTP connection (internal to the SMTP client): a TCP socket bound to the sender's
+// A client connection (internal to the SMTP and HTTPS clients): a TCP socket bound to the sender's
 // address, SMTP reply reading with size caps and deadlines, and an in-place TLS upgrade.
 #pragma once
 
@@ -28,6 +28,9 @@ class Connection {
   bool send_line(const std::string& line);  // appends CRLF
   bool send_raw(const std::string& bytes);
   std::optional<Reply> read_reply();
+  // Raw bytes for other protocols on the same transport (HTTPS): appends what arrived to `out`;
+  // false at end of stream, on a timeout or an error (see error()).
+  bool receive(std::string& out);
   // Runs the TLS client handshake on this socket with `ssl` (takes ownership). False on failure.
   bool start_tls(SSL* ssl);
   SSL* ssl() const { return ssl_; }

@@ -1,0 +1,56 @@
+// MTA-STS discovery and the policy cache (RFC 8461 §3.1, §3.3, §5.1): the _mta-sts TXT record
+// and its selection, a fetch when the id is new, caching by Policy Domain for max_age on the
+// virtual clock, and the cached policy kept when the record vanishes or a refresh fails.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/records/sts_policy.hpp"
+#include "core/report/result_types.hpp"
+#include "core/util/virtual_clock.hpp"
+#include "sim/mta/dns/resolver.hpp"
+#include "sim/mta/sts/policy_fetch.hpp"
+
+namespace tlsrpt::sim {
+
+struct StsLookup {
+  std::optional<StsPolicy> policy;       // the policy to apply (fresh or cached); nullopt = no MTA-STS
+  std::vector<std::string> lines;        // policy-string for the report (also for an invalid body)
+  bool fetched_now = false;
+  std::optional<ResultType> failure;     // a fetch failure to report (sts-policy-*)
+  std::string reason;
+};
+
+struct StsFetchSettings {
+  std::string ca_file;
+  std::string source_address;
+  std::uint16_t default_port = 443;
+  std::function<std::uint16_t(const std::string& ip)> port_for;  // fake world: policy host port by IP
+  std::chrono::milliseconds timeout{15000};
+};
+
+class StsCache {
+ public:
+  explicit StsCache(StsFetchSettings settings) : settings_(std::move(settings)) {}
+  StsLookup lookup(const std::string& domain, Resolver& dns, UnixSeconds now);
+
+ private:
+  struct Entry {
+    std::string id;
+    StsPolicy policy;
+    std::vector<std::string> lines;
+    UnixSeconds expires = 0;
+  };
+  StsLookup fetch(const std::string& domain, const std::string& id, Resolver& dns, UnixSeconds now);
+
+  StsFetchSettings settings_;
+  std::map<std::string, Entry> cache_;
+  std::map<std::string, UnixSeconds> backoff_;  // domain/id -> no refetch before (RFC 8461 §3.3: 5 min)
+};
+
+}  // namespace tlsrpt::sim
