@@ -160,6 +160,8 @@ DkimResult failed(DkimResult r, DkimFailure why, std::string reason) {
 }  // namespace
 
 std::string dkim_sign(std::string_view message, const DkimSigner& signer, std::int64_t signing_time) {
+  // Checked here because OpenDKIM leaks on an unreadable key and reports it less clearly.
+  if (!dkim_key_usable(signer.private_key_pem)) throw std::runtime_error("The DKIM private key is not an RSA key in PEM form.");
   const std::string crlf = mime::to_crlf(message);
   Lib lib = make_lib();
   set_time(lib.get(), signing_time);

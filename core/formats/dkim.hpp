@@ -56,6 +56,9 @@ struct DkimKeyPair {
 // A fresh RSA key pair (OpenSSL 3 EVP). Throws std::runtime_error on failure.
 DkimKeyPair make_dkim_key(int bits = 2048);
 
+// Whether `private_key_pem` is an RSA private key OpenSSL can read (dkim_sign checks this first).
+bool dkim_key_usable(std::string_view private_key_pem);
+
 // "v=DKIM1; k=rsa; s=tlsrpt; p=<base64>" (split into 255-octet character-strings when published).
 std::string dkim_txt_record(std::string_view public_key_b64, std::string_view services = "tlsrpt");
 

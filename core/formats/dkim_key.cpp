@@ -49,6 +49,13 @@ DkimKeyPair make_dkim_key(int bits) {
   return pair;
 }
 
+bool dkim_key_usable(std::string_view private_key_pem) {
+  std::unique_ptr<BIO, FreeBio> bio(BIO_new_mem_buf(private_key_pem.data(), static_cast<int>(private_key_pem.size())));
+  if (!bio) return false;
+  std::unique_ptr<EVP_PKEY, FreeKey> key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  return key && EVP_PKEY_is_a(key.get(), "RSA") == 1;
+}
+
 std::string dkim_txt_record(std::string_view public_key_b64, std::string_view services) {
   std::string out = "v=DKIM1; k=rsa; ";
   if (!services.empty()) out += "s=" + std::string(services) + "; ";

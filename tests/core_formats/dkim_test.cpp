@@ -151,6 +151,8 @@ TEST(Dkim, JunkNeverCrashes) {
     EXPECT_NE(r.status, DkimStatus::pass);
   }
   EXPECT_THROW(dkim_sign(report_mail(), {"sender.example", "s", "not a key"}, kTime), std::runtime_error);
+  EXPECT_FALSE(dkim_key_usable("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
+  EXPECT_TRUE(dkim_key_usable(key().private_key_pem));
 }
 
 std::string python_with_dkimpy() {
