@@ -16,27 +16,34 @@ HttpResponse read_http_response(smtp::Connection& conn, std::size_t max_body, st
   std::string pending;
   const auto until = std::chrono::steady_clock::now() + deadline;
   boost::beast::error_code ec;
+  bool received_any = false, eof = false, stalled = true;
   while (!parser.is_done()) {
     if (std::chrono::steady_clock::now() > until) {
       out.error = "timed out reading the response";
       return out;
     }
-    const bool more = conn.receive(pending);
-    if (!pending.empty()) {
-      const std::size_t used = parser.put(boost::asio::buffer(pending), ec);
-      pending.erase(0, used);
-      if (ec == http::error::need_more) ec = {};
-      if (ec == http::error::body_limit) {
-        out.body_too_large = true;
-        out.error = "body larger than " + std::to_string(max_body) + " bytes";
-        return out;
-      }
-      if (ec) {
-        out.error = "bad HTTP response: " + ec.message();
+    if (stalled && !eof) {
+      eof = !conn.receive(pending);
+      received_any = received_any || !pending.empty();
+      if (eof && !received_any) {
+        out.error = conn.error().empty() ? "no response" : conn.error();
         return out;
       }
     }
-    if (!more && !parser.is_done()) {
+    const std::size_t used = pending.empty() ? 0 : parser.put(boost::asio::buffer(pending), ec);
+    pending.erase(0, used);
+    stalled = used == 0 || pending.empty() || ec == http::error::need_more;
+    if (ec == http::error::need_more) ec = {};
+    if (ec == http::error::body_limit) {
+      out.body_too_large = true;
+      out.error = "body larger than " + std::to_string(max_body) + " bytes";
+      return out;
+    }
+    if (ec) {
+      out.error = "bad HTTP response: " + ec.message();
+      return out;
+    }
+    if (eof && stalled && !parser.is_done()) {
       parser.put_eof(ec);
       if (ec || !parser.is_done()) {
         out.error = "connection ended early: " + conn.error();
@@ -45,6 +52,11 @@ HttpResponse read_http_response(smtp::Connection& conn, std::size_t max_body, st
     }
   }
   const auto& res = parser.get();
+  if (res.body().size() > max_body) {  // belt and braces: the parser's limit is checked per chunk
+    out.body_too_large = true;
+    out.error = "body larger than " + std::to_string(max_body) + " bytes";
+    return out;
+  }
   out.complete = true;
   out.status = static_cast<int>(res.result_int());
   out.content_type = std::string(res[http::field::content_type]);
