@@ -5,21 +5,18 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/records/ascii_text.hpp"
+
 namespace tlsrpt {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+using ascii::iequals;
+using ascii::is_wsp;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (is_wsp(s.front()) || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
   while (!s.empty() && (is_wsp(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // RFC 5322 §3.2.3 atext.

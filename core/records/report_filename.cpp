@@ -4,16 +4,12 @@
 #include <vector>
 
 #include "core/util/domain_text.hpp"
+#include "core/records/ascii_text.hpp"
 
 namespace tlsrpt {
 namespace {
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  return true;
-}
+using ascii::all_digits;
 
 bool all_alnum(std::string_view s) {
   if (s.empty()) return false;

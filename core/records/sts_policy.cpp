@@ -6,15 +6,13 @@
 
 #include "core/records/tag_record.hpp"
 #include "core/util/domain_text.hpp"
+#include "core/records/ascii_text.hpp"
 
 namespace tlsrpt {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-}
+using ascii::all_digits;
+using ascii::is_wsp;
 
 // sts-policy-ext-value: visible characters (UTF-8 allowed) and inner spaces, no CTLs.
 std::size_t bad_policy_value_char(std::string_view v) {

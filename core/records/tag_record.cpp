@@ -2,17 +2,13 @@
 
 #include <cctype>
 
+#include "core/records/ascii_text.hpp"
+
 namespace tlsrpt::records {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
+using ascii::iequals;
+using ascii::is_wsp;
 
 // Whether `rr` starts with version *WSP ";" — and whether WSP came before the ";".
 bool begins_with_version(std::string_view rr, std::string_view version, bool& spaced) {

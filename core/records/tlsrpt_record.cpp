@@ -6,13 +6,14 @@
 #include "core/records/tag_record.hpp"
 #include "core/records/uri_text.hpp"
 #include "core/util/domain_text.hpp"
+#include "core/records/ascii_text.hpp"
 
 namespace tlsrpt {
 namespace {
 
-using records::TagField;
+using ascii::is_wsp;
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+using records::TagField;
 
 bool is_lower_rua(std::string_view name) {
   return name.size() == 3 && std::tolower(static_cast<unsigned char>(name[0])) == 'r' &&
