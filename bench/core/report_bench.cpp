@@ -1,0 +1,92 @@
+// parse+validate throughput of the report codec, with baselines from the same run: simdjson's DOM
+// parse alone (the floor) and nlohmann::json::parse (the convenient alternative).
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/core/sample_reports.hpp"
+#include "core/json/codec.hpp"
+
+namespace tlsrpt::bench {
+namespace {
+
+const std::string& small_json() {
+  static const std::string json = [] {
+    Rng rng(1);
+    return emit_json(small_report(rng));
+  }();
+  return json;
+}
+
+const std::string& large_json() {
+  static const std::string json = [] {
+    Rng rng(2);
+    return emit_json(large_report(rng, 5000));
+  }();
+  return json;
+}
+
+void count(benchmark::State& state, const std::string& json) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json.size()));
+  state.counters["report_bytes"] = static_cast<double>(json.size());
+}
+
+void parse_validate(benchmark::State& state, const std::string& json, Profile profile) {
+  if (!parse_report(json, profile).valid()) state.SkipWithError("sample report is not valid");
+  for (auto _ : state) {
+    auto r = parse_report(json, profile);
+    benchmark::DoNotOptimize(r);
+  }
+  count(state, json);
+}
+
+void simdjson_only(benchmark::State& state, const std::string& json) {
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    simdjson::dom::element root;
+    auto error = parser.parse(json.data(), json.size(), true).get(root);
+    benchmark::DoNotOptimize(error);
+    benchmark::DoNotOptimize(root);
+  }
+  count(state, json);
+}
+
+void nlohmann_only(benchmark::State& state, const std::string& json) {
+  for (auto _ : state) {
+    auto j = nlohmann::json::parse(json);
+    benchmark::DoNotOptimize(j);
+  }
+  count(state, json);
+}
+
+void BM_Small_ParseValidateStrict(benchmark::State& s) { parse_validate(s, small_json(), Profile::strict); }
+void BM_Small_ParseValidateLenient(benchmark::State& s) { parse_validate(s, small_json(), Profile::lenient); }
+void BM_Small_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, small_json()); }
+void BM_Small_Baseline_NlohmannParseOnly(benchmark::State& s) { nlohmann_only(s, small_json()); }
+void BM_Large_ParseValidateStrict(benchmark::State& s) { parse_validate(s, large_json(), Profile::strict); }
+void BM_Large_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, large_json()); }
+void BM_Large_Baseline_NlohmannParseOnly(benchmark::State& s) { nlohmann_only(s, large_json()); }
+
+void BM_Small_EmitCompact(benchmark::State& state) {
+  Rng rng(1);
+  const Report r = small_report(rng);
+  for (auto _ : state) {
+    auto json = emit_json(r);
+    benchmark::DoNotOptimize(json);
+  }
+  count(state, small_json());
+}
+
+BENCHMARK(BM_Small_ParseValidateStrict);
+BENCHMARK(BM_Small_ParseValidateLenient);
+BENCHMARK(BM_Small_Baseline_SimdjsonParseOnly);
+BENCHMARK(BM_Small_Baseline_NlohmannParseOnly);
+BENCHMARK(BM_Small_EmitCompact);
+BENCHMARK(BM_Large_ParseValidateStrict)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Large_Baseline_SimdjsonParseOnly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Large_Baseline_NlohmannParseOnly)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace tlsrpt::bench
