@@ -10,6 +10,8 @@
 #include "core/check/check_command.hpp"
 #include "fakedns/cli/dns_command.hpp"
 #include "fakemx/mx_command.hpp"
+#include "sim/runner/run_command.hpp"
+#include "sim/scenario/lint_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"tlsrpt-lab: a test harness and report simulator for SMTP TLS Reporting (RFC 8460)"};
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
       tlsrpt::check::register_command(app),
       tlsrpt::fakedns::register_command(app),
       tlsrpt::fakemx::register_mx_command(app),
+      tlsrpt::scenario::register_lint_command(app),
+      tlsrpt::runner::register_run_command(app),
   };
 
   try {

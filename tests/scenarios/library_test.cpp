@@ -1,0 +1,119 @@
+// Every scenario of the library, linted and run through the real binary; its result.json must
+// show every expectation held. A build that cannot run a scenario says so (unsupported) and the
+// test is skipped with that reason, never passed.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "sim/scenario/loader.hpp"
+#include "tests/support/paths.hpp"
+#include "tests/support/run_process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> library() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(tlsrpt::test::source_dir() / "scenarios"))
+    if (entry.path().extension() == ".yaml") names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+nlohmann::json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+class LibraryScenario : public testing::TestWithParam<std::string> {};
+
+TEST_P(LibraryScenario, LintsClean) {
+  const auto result = tlsrpt::scenario::load_scenario(tlsrpt::test::source_dir() / "scenarios" / GetParam());
+  for (const auto& d : result.diagnostics) ADD_FAILURE() << tlsrpt::scenario::format(d);
+  ASSERT_TRUE(result.ok());
+  // The id is stable and the file is named after it.
+  EXPECT_EQ(result.scenario->id + ".yaml", GetParam());
+  EXPECT_FALSE(result.scenario->description.empty());
+}
+
+TEST_P(LibraryScenario, RunsAndEveryExpectationHolds) {
+  const auto file = tlsrpt::test::source_dir() / "scenarios" / GetParam();
+  const auto out = tlsrpt::test::make_temp_dir("library-run");
+  const auto r = tlsrpt::test::run_lab({"run", file.string(), "--out", out.string(), "--quiet"}, {},
+                                       std::chrono::seconds(300));
+  ASSERT_FALSE(r.timed_out);
+  const std::string id = GetParam().substr(0, GetParam().size() - 5);
+  const auto result = read_json(out / id / "result.json");
+  ASSERT_TRUE(result.is_object()) << r.out << r.err;
+  EXPECT_EQ(result["id"], id);
+  EXPECT_TRUE(result["seed"].is_number());
+  EXPECT_TRUE(fs::exists(out / id / "junit.xml"));
+  EXPECT_TRUE(fs::exists(out / id / "index.html"));
+  if (result["status"] == "unsupported") {
+    EXPECT_EQ(r.exit_code, 1) << "unsupported must not pass";
+    GTEST_SKIP() << "unsupported in this build: " << result["unsupported"].dump();
+  }
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const auto& c : result["expectations"])
+    EXPECT_EQ(c["status"], "pass") << c["id"] << ": expected " << c["expected"] << ", measured " << c["actual"]
+                                   << " " << c["message"];
+}
+
+INSTANTIATE_TEST_SUITE_P(Library, LibraryScenario, testing::ValuesIn(library()),
+                         [](const testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param.substr(0, param_info.param.size() - 5);
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+TEST(LibraryCoverage, EveryResultTypeAppearsInSomeExpectation) {
+  std::set<std::string> covered;
+  for (const auto& name : library()) {
+    const auto result = tlsrpt::scenario::load_scenario(tlsrpt::test::source_dir() / "scenarios" / name);
+    if (!result.ok()) continue;
+    for (const auto& x : result.scenario->expectations)
+      if (!x.result_type.empty()) covered.insert(x.result_type);
+  }
+  for (const char* type : {"starttls-not-supported", "certificate-host-mismatch", "certificate-expired",
+                           "certificate-not-trusted", "validation-failure", "tlsa-invalid", "dnssec-invalid",
+                           "dane-required", "sts-policy-fetch-error", "sts-policy-invalid", "sts-webpki-invalid"})
+    EXPECT_TRUE(covered.count(type)) << type << " is not exercised by any library scenario";
+}
+
+TEST(RunCommand, AWrongExpectationExitsOne) {
+  const auto dir = tlsrpt::test::make_temp_dir("run-wrong");
+  std::ifstream in(tlsrpt::test::source_dir() / "scenarios" / "8460-4.4-healthy-baseline.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find("failures: 0"), 11, "failures: \">0\"");
+  text.replace(text.find("extends: base/"), 14, "extends: " + (tlsrpt::test::source_dir() / "scenarios" / "base").string() + "/");
+  std::ofstream(dir / "wrong.yaml") << text;
+  const auto r = tlsrpt::test::run_lab({"run", (dir / "wrong.yaml").string(), "--out", (dir / "out").string(), "--quiet"},
+                                       {}, std::chrono::seconds(300));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto result = read_json(dir / "out" / "8460-4.4-healthy-baseline" / "result.json");
+  ASSERT_TRUE(result.is_object());
+  if (result["status"] == "unsupported") GTEST_SKIP() << "unsupported in this build: " << result["unsupported"].dump();
+  bool failed = false;
+  for (const auto& c : result["expectations"])
+    if (c["id"] == "no-failures") failed = c["status"] == "fail";
+  EXPECT_TRUE(failed) << result.dump(2);
+}
+
+TEST(RunCommand, AnInvalidFileRunsNothingAndExitsOne) {
+  const auto dir = tlsrpt::test::make_temp_dir("run-invalid");
+  std::ofstream(dir / "bad.yaml") << "id: 8460-1-bad\ntitel: typo\n";
+  const auto r = tlsrpt::test::run_lab({"run", (dir / "bad.yaml").string(), "--out", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.yaml:2:1: error: key 'titel': unknown key (did you mean 'title'?)"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(RunCommand, NoFilesIsAUsageError) {
+  const auto r = tlsrpt::test::run_lab({"run"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+}  // namespace
