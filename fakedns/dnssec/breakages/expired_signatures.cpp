@@ -1,4 +1,4 @@
-// expired-signatures: every signature expired a day before "now".
+// expired-signatures: every signature expired a week before "now".
 #include "fakedns/dnssec/breakage.hpp"
 
 namespace tlsrpt::fakedns::detail {
@@ -7,8 +7,8 @@ namespace {
 class ExpiredSignatures : public Breakage {
  public:
   void before_signing(SigningPlan& plan) const override {
-    plan.inception = plan.now - 31 * 86400;
-    plan.expiration = plan.now - 86400;
+    plan.inception = plan.now - 37 * 86400;
+    plan.expiration = plan.now - 7 * 86400;  // beyond validators' clock-skew allowance
   }
 };
 

@@ -1,4 +1,4 @@
-// not-yet-valid-signatures: every signature's inception is a day after "now".
+// not-yet-valid-signatures: every signature's inception is a week after "now".
 #include "fakedns/dnssec/breakage.hpp"
 
 namespace tlsrpt::fakedns::detail {
@@ -7,8 +7,8 @@ namespace {
 class NotYetValidSignatures : public Breakage {
  public:
   void before_signing(SigningPlan& plan) const override {
-    plan.inception = plan.now + 86400;
-    plan.expiration = plan.now + 31 * 86400;
+    plan.inception = plan.now + 7 * 86400;  // beyond validators' clock-skew allowance (unbound: 1 day)
+    plan.expiration = plan.now + 37 * 86400;
   }
 };
 
