@@ -40,25 +40,24 @@ int run(const Args& args) {
   bool harness_problem = !expanded.problems.empty();
   for (const auto& p : expanded.problems) std::cerr << "check: " << p << "\n";
 
-  std::vector<CheckResult> results;
-  results.reserve(expanded.paths.size());
-  bool any_invalid = false;
+  std::vector<CheckResult> results;  // kept for --format json only: a directory may hold thousands
+  Totals totals;
   for (const auto& path : expanded.paths) {
     CheckResult r = check_path(path, options);
-    harness_problem |= r.unreadable.has_value();
-    any_invalid |= !r.unreadable && !r.valid();
-    if (args.format == "text") {
-      print_text(std::cout, r, options.profile, args.quiet);
-      if (r.unreadable) std::cerr << "check: " << r.input << ": " << *r.unreadable << "\n";
-      r.report.reset();  // a directory of thousands need not stay in memory for text output
-      r.findings.clear();
+    totals.add(r);
+    if (args.format == "json") {
+      results.push_back(std::move(r));
+      continue;
     }
-    results.push_back(std::move(r));
+    print_text(std::cout, r, options.profile, args.quiet);
+    if (r.unreadable) std::cerr << "check: " << r.input << ": " << *r.unreadable << "\n";
   }
   if (args.format == "json")
     print_json(std::cout, results, options.profile);
-  else if (results.size() > 1)
-    print_totals_text(std::cout, results);
+  else if (expanded.paths.size() > 1)
+    print_totals_text(std::cout, totals);
+  harness_problem |= totals.unreadable > 0;
+  const bool any_invalid = totals.invalid > 0;
   if (harness_problem) return cli::exit_harness;
   return any_invalid ? cli::exit_failed : cli::exit_ok;
 }

@@ -58,20 +58,18 @@ void print_text(std::ostream& out, const CheckResult& r, Profile profile, bool q
     for (const auto& line : summary_lines(summarize(*r.report))) out << "  " << line << "\n";
 }
 
-void print_totals_text(std::ostream& out, const std::vector<CheckResult>& results) {
-  std::size_t valid = 0, invalid = 0, unreadable = 0;
-  for (const auto& r : results) (r.unreadable ? unreadable : r.valid() ? valid : invalid)++;
-  out << results.size() << (results.size() == 1 ? " input: " : " inputs: ") << valid << " valid, " << invalid
-      << " invalid, " << unreadable << " unreadable.\n";
+void print_totals_text(std::ostream& out, const Totals& t) {
+  out << t.inputs() << (t.inputs() == 1 ? " input: " : " inputs: ") << t.valid << " valid, " << t.invalid
+      << " invalid, " << t.unreadable << " unreadable.\n";
 }
 
 void print_json(std::ostream& out, const std::vector<CheckResult>& results, Profile profile) {
   nlohmann::json doc;
   doc["profile"] = to_string(profile);
-  std::size_t valid = 0, invalid = 0, unreadable = 0;
+  Totals totals;
   doc["inputs"] = nlohmann::json::array();
   for (const auto& r : results) {
-    (r.unreadable ? unreadable : r.valid() ? valid : invalid)++;
+    totals.add(r);
     nlohmann::json j;
     j["input"] = r.input;
     j["verdict"] = r.unreadable ? "unreadable" : r.valid() ? "valid" : "invalid";
@@ -95,7 +93,7 @@ void print_json(std::ostream& out, const std::vector<CheckResult>& results, Prof
     }
     doc["inputs"].push_back(std::move(j));
   }
-  doc["totals"] = {{"valid", valid}, {"invalid", invalid}, {"unreadable", unreadable}};
+  doc["totals"] = {{"valid", totals.valid}, {"invalid", totals.invalid}, {"unreadable", totals.unreadable}};
   out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -9,8 +9,14 @@
 
 namespace tlsrpt::check {
 
+struct Totals {
+  std::size_t valid = 0, invalid = 0, unreadable = 0;
+  void add(const CheckResult& r) { (r.unreadable ? unreadable : r.valid() ? valid : invalid)++; }
+  std::size_t inputs() const { return valid + invalid + unreadable; }
+};
+
 void print_text(std::ostream& out, const CheckResult& result, Profile profile, bool quiet);
-void print_totals_text(std::ostream& out, const std::vector<CheckResult>& results);
+void print_totals_text(std::ostream& out, const Totals& totals);
 // One JSON document for the whole run (keys sorted, two-space indent).
 void print_json(std::ostream& out, const std::vector<CheckResult>& results, Profile profile);
 

@@ -420,6 +420,10 @@ Finding syntax_finding(Profile profile, simdjson::error_code error) {
     case simdjson::EMPTY:
       add_finding(f, profile, Rule::json_syntax, "", "The input is empty or holds only white space.");
       break;
+    case simdjson::NUMBER_ERROR:
+      add_finding(f, profile, Rule::json_syntax, "",
+                  "A number is malformed or too large for any JSON reader (beyond 64-bit integers and doubles).");
+      break;
     case simdjson::CAPACITY:
     case simdjson::MEMALLOC:
       add_finding(f, profile, Rule::json_syntax, "", "The input is too large to parse.");

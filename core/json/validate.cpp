@@ -164,17 +164,20 @@ class Validator {
     if (p.policy_type == PolicyType::tlsa) {
       for (std::size_t k = 0; k < p.policy_string->size(); ++k) {
         const std::string& e = (*p.policy_string)[k];
-        std::string where = json_pointer::policy(i, "/policy/policy-string");
-        json_pointer::append(where, k);
+        const auto where = [i, k] {
+          std::string w = json_pointer::policy(i, "/policy/policy-string");
+          json_pointer::append(w, k);
+          return w;
+        };
         switch (classify_tlsa_record(e)) {
           case TlsaText::ok: break;
           case TlsaText::json_in_string:
-            add(Rule::tlsa_json_in_string, std::move(where),
+            add(Rule::tlsa_json_in_string, where(),
                 "The TLSA policy-string element is a JSON-encoded array of records inside one string; "
                 "§4.5 wants one record per array element.");
             break;
           case TlsaText::malformed:
-            add(Rule::tlsa_policy_string, std::move(where),
+            add(Rule::tlsa_policy_string, where(),
                 "The TLSA policy-string element " + quote(e) +
                     " is not \"usage selector matching-type hex-data\".");
             break;
@@ -185,36 +188,38 @@ class Validator {
 
   void mx_host(std::size_t i, const Policy& p) {
     if (!p.mx_host) return;
-    const std::string where = json_pointer::policy(i, "/policy/mx-host");
+    const auto where = [i] { return json_pointer::policy(i, "/policy/mx-host"); };
     if (p.policy_type != PolicyType::sts)
-      add(Rule::mx_host_sts_only, where, "mx-host is given for a policy that is not sts.");
+      add(Rule::mx_host_sts_only, where(), "mx-host is given for a policy that is not sts.");
     if (p.mx_host_as_string)
-      add(Rule::mx_host_array, where, "mx-host is a single string; §4.4 defines it as an array of strings.");
+      add(Rule::mx_host_array, where(), "mx-host is a single string; §4.4 defines it as an array of strings.");
     for (std::size_t k = 0; k < p.mx_host->size(); ++k) {
       const std::string& m = (*p.mx_host)[k];
       if (is_mx_pattern(m)) continue;
-      std::string at = where;
+      std::string at = where();
       if (!p.mx_host_as_string) json_pointer::append(at, k);
       add(Rule::mx_host_pattern, std::move(at),
           "mx-host " + quote(m) + " is not a host name or *. pattern in A-labels.");
     }
   }
 
-  void count(std::string where, const char* name, const std::optional<std::int64_t>& v, Rule missing_rule) {
+  // `where` makes the pointer, only when there is something to report.
+  template <class Where>
+  void count(Where&& where, const char* name, const std::optional<std::int64_t>& v, Rule missing_rule) {
     if (!v) {
-      add(missing_rule, std::move(where), std::string(name) + " is missing.");
+      add(missing_rule, where(), std::string(name) + " is missing.");
     } else if (*v < 0 || *v > kMaxCount) {
-      add(Rule::session_count, std::move(where),
+      add(Rule::session_count, where(),
           std::string(name) + " is " + std::to_string(*v) + ", not an integer from 0 to 2^53-1.");
     }
   }
 
   void summary(std::size_t i, const PolicyReport& pr) {
     const Summary& s = pr.summary;
-    count(json_pointer::policy(i, "/summary/total-successful-session-count"), "total-successful-session-count",
-          s.total_successful_session_count, Rule::missing_member);
-    count(json_pointer::policy(i, "/summary/total-failure-session-count"), "total-failure-session-count",
-          s.total_failure_session_count, Rule::missing_member);
+    count([i] { return json_pointer::policy(i, "/summary/total-successful-session-count"); },
+          "total-successful-session-count", s.total_successful_session_count, Rule::missing_member);
+    count([i] { return json_pointer::policy(i, "/summary/total-failure-session-count"); },
+          "total-failure-session-count", s.total_failure_session_count, Rule::missing_member);
     const std::int64_t failures = s.total_failure_session_count.value_or(0);
     const bool has_details = pr.failure_details && !pr.failure_details->empty();
     if (failures > 0 && !has_details)
@@ -233,6 +238,10 @@ class Validator {
   }
 
   void ip(std::size_t i, std::size_t j, const char* name, const std::optional<std::string>& v, Rule rule) {
+    if (v && !v->empty()) {
+      const IpText kind = classify_ip(*v);
+      if (kind == IpText::ipv4 || kind == IpText::ipv6_canonical) return;  // the common case: nothing to build
+    }
     const std::string suffix = std::string("/") + name;
     if (!v) {
       add(Rule::detail_member, json_pointer::detail(i, j, suffix), std::string(name) + " is missing.");
@@ -279,8 +288,8 @@ class Validator {
           "receiving-mx-hostname " + quote(*d.receiving_mx_hostname) + " is not a host name in A-labels.");
     optional_text(i, j, "receiving-mx-helo", d.receiving_mx_helo);
     ip(i, j, "receiving-ip", d.receiving_ip, Rule::receiving_ip);
-    count(json_pointer::detail(i, j, "/failed-session-count"), "failed-session-count", d.failed_session_count,
-          Rule::required_member);
+    count([i, j] { return json_pointer::detail(i, j, "/failed-session-count"); }, "failed-session-count",
+          d.failed_session_count, Rule::required_member);
     if (d.additional_information) {
       if (d.additional_information->empty())
         optional_text(i, j, "additional-information", d.additional_information);
