@@ -112,6 +112,46 @@ TEST_F(MxCommandTest, ServesProfilesFaultsAndAttackerThenStopsOnSigterm) {
   EXPECT_TRUE(saw_tls);
 }
 
+TEST_F(MxCommandTest, SinkStoresMailFromEveryHostAndTakesHttps) {
+  const std::string sink_name = "reports.example.test";
+  Child mx({tlsrpt::test::binary().string(), "mx", "--host", "mx.example.test=" + random_loopback(),
+            "--sink", (dir_ / "sink").string(), "--sink-https", sink_name + "=" + random_loopback(),
+            "--dir", (dir_ / "run").string(), "--duration", "120"});
+  std::string sink_endpoint;
+  Running run;
+  while (auto line = mx.line()) {
+    if (line->rfind("sink https://", 0) == 0) sink_endpoint = line->substr(line->rfind(' ') + 1);
+    std::istringstream in(*line);
+    std::string kind, name, url;
+    in >> kind >> name >> url;
+    if (kind == "ready") break;
+    if (kind == "ca-file") run.ca_file = name;
+    if (kind == "mx") run.mx[name] = url.substr(7);
+  }
+  ASSERT_EQ(run.mx.size(), 1u);
+  ASSERT_FALSE(sink_endpoint.empty());
+  const auto [address, port] = split_endpoint(run.mx.begin()->second);
+  auto mail = tlsrpt::test::run_process({"swaks", "--server", address, "--port", port, "--to", "tlsrpt@example.test",
+                                         "--from", "reports@sender.test", "--body", "not a report", "--timeout", "30"},
+                                        {}, std::chrono::seconds(60));
+  EXPECT_NE(mail.out.find("<-  250"), std::string::npos) << both(mail);  // acknowledged after storing
+  if (tlsrpt::test::have_program("curl")) {
+    const auto [https_address, https_port] = split_endpoint(sink_endpoint);
+    auto post = tlsrpt::test::run_process(
+        {"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", run.ca_file, "--resolve",
+         sink_name + ":" + https_port + ":" + https_address, "-H", "Content-Type: application/tlsrpt+json",
+         "--data-binary", "{}", "https://" + sink_name + ":" + https_port + "/"},
+        {}, std::chrono::seconds(60));
+    EXPECT_EQ(post.exit_code, 0) << both(post);  // TLS verified against the printed CA file
+    EXPECT_FALSE(post.out.empty());
+  }
+  EXPECT_EQ(mx.stop(SIGTERM), 0);
+  std::ifstream index(dir_ / "sink" / "index.jsonl");
+  std::string first;
+  ASSERT_TRUE(std::getline(index, first)) << "the sink index is empty";
+  EXPECT_NE(first.find("\"transport\":\"smtp\""), std::string::npos) << first;  // the swaks mail, kept
+}
+
 TEST_F(MxCommandTest, StopsCleanlyOnSigint) {
   Child mx({tlsrpt::test::binary().string(), "mx", "--host", "mx.example.test=" + random_loopback(),
             "--dir", (dir_ / "run").string(), "--duration", "120"});
