@@ -108,7 +108,8 @@ struct Sender::Impl {
     std::vector<std::string> mx_patterns = l.policy ? l.policy->mx : std::vector<std::string>{};
     const PolicyId id = agg.intern(AppliedPolicy{PolicyType::sts, domain, l.lines, mx_patterns});
     if (l.failure) {
-      fail(out, id, now, FailureKey{*l.failure, kAbsent, kAbsent, kAbsent, kAbsent, agg.intern(l.reason)});
+      // The peer of a fetch failure is the policy host (no MX was contacted yet).
+      fail(out, id, now, key(*l.failure, "mta-sts." + domain, "", l.host_ip, l.reason));
       out.note += "MTA-STS policy: " + std::string(to_string(*l.failure)) + " (" + l.reason + "). ";
     }
     if (l.policy && l.policy->mode != StsMode::none) {
@@ -131,17 +132,6 @@ struct Sender::Impl {
       out.attempts.push_back(std::move(att));
       return delivered;
     };
-    if (sts_state.active && !policy_allows_mx(sts_state.policy, mx.host)) {
-      // No dedicated result type (sender-rules.md §2.5): validation-failure, as mox and Stalwart.
-      att.policy = "sts";
-      att.result = ResultType::validation_failure;
-      att.reason = "mx-not-in-mta-sts-policy";
-      fail(out, sts_state.id, now, key(ResultType::validation_failure, mx.host, "", "", att.reason));
-      if (sts_state.enforce) {
-        att.error = "MX host not listed in the enforced MTA-STS policy";
-        return done(false);
-      }
-    }
     DnsAnswer a = dns.query(mx.host, "A", now);
     if (!a.ok() || a.rdatas.empty()) {
       att.error = "no address for " + mx.host + " (" + std::string(to_string(a.outcome)) +
@@ -149,6 +139,17 @@ struct Sender::Impl {
       return done(false);
     }
     att.ip = a.rdatas.front();
+    if (sts_state.active && !policy_allows_mx(sts_state.policy, mx.host)) {
+      // No dedicated result type (sender-rules.md §2.5): validation-failure, as mox and Stalwart.
+      att.policy = "sts";
+      att.result = ResultType::validation_failure;
+      att.reason = "mx-not-in-mta-sts-policy";
+      fail(out, sts_state.id, now, key(ResultType::validation_failure, mx.host, "", att.ip, att.reason));
+      if (sts_state.enforce) {
+        att.error = "MX host not listed in the enforced MTA-STS policy";
+        return done(false);
+      }
+    }
 
     const bool dane_mode = config.mode == SenderMode::dane || config.mode == SenderMode::both;
     bool tlsa_committed = false;  // a secure, non-empty TLSA RRset: TLS is mandatory (RFC 7672 §2.2.3)

@@ -15,6 +15,7 @@
 #include "core/json/codec.hpp"
 #include "fakemx/pki/authority.hpp"
 #include "fakemx/pki/tlsa.hpp"
+#include "fakemx/policy/policy_server.hpp"
 #include "fakemx/smtp/mx_server.hpp"
 #include "tests/sim/nsd_fixture.hpp"
 #include "tests/support/paths.hpp"
@@ -37,7 +38,10 @@ std::string quoted_strings(const std::string& text);
 // One fake world: MX hosts with certificates, a signed zone naming them, a report mailbox host.
 class World {
  public:
-  World(const std::vector<MxSpec>& mxs, bool sign, UnixSeconds now) : server_(1), now_(now) {
+  // sts_policy: when set, an MTA-STS policy host serves it and the zone publishes _mta-sts.
+  World(const std::vector<MxSpec>& mxs, bool sign, UnixSeconds now,
+        std::optional<std::vector<std::string>> sts_policy = std::nullopt)
+      : server_(1), now_(now) {
     authority_ = std::make_unique<pki::Authority>(pki::Authority::create(now));
     dir_ = test::make_temp_dir("sim-sender");
     ca_file_ = (dir_ / "ca.pem").string();
@@ -68,8 +72,20 @@ class World {
     zone += "reports IN A 127.0.34.99\nreports IN MX 10 reports\n"
             "_smtp._tls IN TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@reports.example.test\"\n"
             "tlsrpt._domainkey.sender.test IN TXT " + quoted_strings(dkim_txt_record(dkim_.public_key_b64)) + "\n";
+    if (sts_policy) {
+      fakemx::policy::PolicyServerConfig pc;
+      pc.address = "127.0.34.50";
+      pc.pki = authority_.get();
+      pc.now = [now] { return now; };
+      policy_ = std::make_unique<fakemx::policy::PolicyServer>(pc);
+      policy_->add_domain("example.test", *sts_policy);
+      policy_->start();
+      https_ports_[pc.address] = policy_->port();
+      zone += "_mta-sts IN TXT \"v=STSv1; id=20260301\"\nmta-sts IN A 127.0.34.50\n";
+    }
     nsd_ = std::make_unique<test::NsdZone>("example.test", zone, sign);
   }
+  fakemx::policy::PolicyServer& policy() { return *policy_; }
   ~World() {
     server_.stop();
     std::error_code ec;
@@ -91,6 +107,10 @@ class World {
     c.smtp_port_for = [ports = ports_](const std::string& ip) {
       auto it = ports.find(ip);
       return it == ports.end() ? std::uint16_t{25} : it->second;
+    };
+    c.https_port_for = [ports = https_ports_](const std::string& ip) {
+      auto it = ports.find(ip);
+      return it == ports.end() ? std::uint16_t{443} : it->second;
     };
     c.dkim_private_key_pem = dkim_.private_key_pem;
     c.step_timeout = std::chrono::milliseconds(5000);
@@ -129,6 +149,8 @@ class World {
   std::string ca_file_;
   DkimKeyPair dkim_;
   std::map<std::string, std::uint16_t> ports_;
+  std::map<std::string, std::uint16_t> https_ports_;
+  std::unique_ptr<fakemx::policy::PolicyServer> policy_;
   std::unique_ptr<fsmtp::MxHost> reports_host_;
   std::unique_ptr<test::NsdZone> nsd_;
   mutable std::mutex mutex_;
@@ -293,6 +315,92 @@ TEST(Sender, SameSeedSameReportBytes) {
     payloads.back() += d.message;
   }
   EXPECT_EQ(payloads[0], payloads[1]);
+}
+
+std::vector<std::string> sts_lines(const std::string& mode) {
+  return {"version: STSv1", "mode: " + mode, "max_age: 86400", "mx: mx1.example.test", "mx: mx2.example.test"};
+}
+
+TEST(SenderMtaSts, EnforceSkipsAnExpiredMxAndDeliversToTheNext) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::expired}, {"mx2", "127.0.34.2"}}, false, wall_now(),
+          sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  ASSERT_EQ(o.attempts.size(), 2u) << o.note;
+  EXPECT_EQ(o.attempts[0].result, ResultType::certificate_expired);
+  EXPECT_EQ(o.attempts[0].reason, "X509_V_ERR_CERT_HAS_EXPIRED");
+  EXPECT_FALSE(o.attempts[0].delivered);
+  EXPECT_TRUE(o.attempts[1].delivered);
+  auto reports = s.end_of_day(utc_day(w.now()), w.now());
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(parse_report(reports[0].json, Profile::strict).valid()) << reports[0].json;
+  const PolicyReport& p = reports[0].built.report.policies.at(0);
+  EXPECT_EQ(p.policy.policy_type, PolicyType::sts);
+  EXPECT_EQ(p.policy.policy_string, sts_lines("enforce"));
+  EXPECT_EQ(p.policy.mx_host, (std::vector<std::string>{"mx1.example.test", "mx2.example.test"}));
+  EXPECT_EQ(p.summary.total_successful_session_count, 1);
+  EXPECT_EQ(p.summary.total_failure_session_count, 1);
+}
+
+TEST(SenderMtaSts, EnforceWithEveryMxBrokenDefers) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::wrong_name}}, false, wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_FALSE(o.delivered);
+  EXPECT_TRUE(o.deferred);
+  EXPECT_EQ(o.result, ResultType::certificate_host_mismatch);
+}
+
+TEST(SenderMtaSts, TestingDeliversAnywayAndStillCountsTheFailure) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::self_signed}}, false, wall_now(), sts_lines("testing"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  EXPECT_EQ(o.result, ResultType::certificate_not_trusted);
+}
+
+TEST(SenderMtaSts, PolicyFetchErrorIsReportedAndDeliveryIsOpportunistic) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::self_signed}}, false, wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  w.policy().set_fault("example.test", "http-404");
+  Sender s(w.config(SenderMode::mta_sts));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  EXPECT_EQ(o.result, ResultType::sts_policy_fetch_error);
+  auto reports = s.end_of_day(utc_day(w.now()), w.now());
+  ASSERT_EQ(reports.size(), 1u);
+  // No policy body was fetched, so there is no policy-string to echo: the strict profile asks for
+  // one, which no real reporter can give here; the report must still be valid leniently.
+  EXPECT_TRUE(parse_report(reports[0].json, Profile::lenient).valid()) << reports[0].json;
+  const auto& detail = reports[0].built.report.policies.at(0).failure_details->at(0);
+  EXPECT_EQ(detail.result_type, "sts-policy-fetch-error");
+  EXPECT_EQ(detail.receiving_mx_hostname, "mta-sts.example.test");
+  EXPECT_EQ(detail.receiving_ip, "127.0.34.50");
+  EXPECT_EQ(detail.failure_reason_code, "HTTP status 404");
+}
+
+TEST(SenderMtaSts, EnforcedPolicyWithoutTheMxIsValidationFailureAndDeferred) {
+  World w({{"mx1", "127.0.34.1"}}, false, wall_now(),
+          std::vector<std::string>{"version: STSv1", "mode: enforce", "max_age: 86400", "mx: other.example.test"});
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_FALSE(o.delivered);
+  EXPECT_EQ(o.result, ResultType::validation_failure);
+  EXPECT_EQ(o.attempts.at(0).reason, "mx-not-in-mta-sts-policy");
+}
+
+TEST(SenderMtaSts, CachedPolicyIsNotFetchedAgainForTheSameId) {
+  World w({{"mx1", "127.0.34.1"}}, false, wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  EXPECT_TRUE(s.run_session("example.test", w.now()).delivered);
+  EXPECT_TRUE(s.run_session("example.test", w.now() + 600).delivered);
+  EXPECT_EQ(w.policy().fetches().size(), 1u);
 }
 
 TEST(Sender, BadConfigIsAnError) {

@@ -11,6 +11,7 @@ constexpr std::array<std::string_view, 7> kNames = {"strict", "google", "microso
 Personality google() {
   Personality p;
   p.report_id = ReportIdScheme::start_domain;
+  p.policy_string_always = false;
   p.send_mx_helo = false;
   p.send_reason_code = false;  // not seen even for validation-failure
   return p;
@@ -19,6 +20,7 @@ Personality google() {
 Personality microsoft() {
   Personality p;
   p.report_id = ReportIdScheme::filetime_domain;
+  p.policy_string_always = false;
   p.sts_line_order = StsLineOrder::version_mode_mx_maxage;
   p.tlsa_form = TlsaStringForm::json_in_string;
   p.mx_host = MxHostForm::never;
@@ -30,6 +32,7 @@ Personality microsoft() {
 Personality mailru() {
   Personality p;
   p.report_id = ReportIdScheme::uuid_at_domain;
+  p.policy_string_always = false;
   p.end_of_day = EndOfDay::next_midnight;
   p.mx_host = MxHostForm::never;
   p.send_mx_helo = false;
@@ -58,6 +61,7 @@ Personality postfix() {
 Personality mox() {
   Personality p;
   p.report_id = ReportIdScheme::yyyymmdd_domain;
+  p.policy_string_always = false;
   p.filename_unique_id = false;
   return p;
 }

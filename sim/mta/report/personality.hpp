@@ -42,6 +42,7 @@ struct Personality {
   TlsaStringForm tlsa_form = TlsaStringForm::per_record;
   bool tlsa_uppercase_hex = true;
   MxHostForm mx_host = MxHostForm::when_present;
+  bool policy_string_always = false;   // sts/tlsa policy-string even with nothing fetched: []
   bool all_keys_always = false;        // Stalwart: policy-string/mx-host [] for no-policy-found, failure-details []
   bool failure_details_always = false; // "failure-details": [] when there were no failures
   bool send_sending_ip = true;

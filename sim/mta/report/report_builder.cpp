@@ -73,7 +73,9 @@ Policy report_policy(const AppliedPolicy& p, const Personality& who) {
   std::vector<std::string> lines;
   if (p.type == PolicyType::sts) lines = sts_lines(p, who);
   if (p.type == PolicyType::tlsa) lines = tlsa_lines(p, who);
-  if (!lines.empty() || who.all_keys_always) out.policy_string = std::move(lines);
+  const bool has_policy = p.type == PolicyType::sts || p.type == PolicyType::tlsa;
+  if (!lines.empty() || who.all_keys_always || (has_policy && who.policy_string_always))
+    out.policy_string = std::move(lines);
   const bool sts = p.type == PolicyType::sts;
   switch (who.mx_host) {
     case MxHostForm::when_present:

@@ -39,6 +39,7 @@ StsLookup StsCache::lookup(const std::string& domain, Resolver& dns, UnixSeconds
     StsLookup l = use_cache({});
     l.failure = fetched.failure;
     l.reason = fetched.reason;
+    l.host_ip = fetched.host_ip;
     return l;
   }
   return fetched;
@@ -56,6 +57,7 @@ StsLookup StsCache::fetch(const std::string& domain, const std::string& id, Reso
   PolicyFetchOptions o;
   o.domain = domain;
   o.address = a.rdatas.front();
+  out.host_ip = o.address;
   o.port = settings_.port_for ? settings_.port_for(o.address) : settings_.default_port;
   o.source_address = settings_.source_address;
   o.ca_file = settings_.ca_file;

@@ -24,6 +24,7 @@ struct StsLookup {
   bool fetched_now = false;
   std::optional<ResultType> failure;     // a fetch failure to report (sts-policy-*)
   std::string reason;
+  std::string host_ip;                   // the policy host's address when one was resolved
 };
 
 struct StsFetchSettings {
