@@ -8,6 +8,7 @@
 
 #include "core/cli/subcommand.hpp"
 #include "core/check/check_command.hpp"
+#include "generators/cli/commands.hpp"
 #include "fakedns/cli/dns_command.hpp"
 #include "fakemx/mx_command.hpp"
 #include "sim/runner/run_command.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   // Each folder registers its own subcommands here.
   std::vector<tlsrpt::cli::Subcommand> commands{
       tlsrpt::check::register_command(app),
+      tlsrpt::gen::register_generate_command(app), tlsrpt::gen::register_load_command(app),
       tlsrpt::fakedns::register_command(app),
       tlsrpt::fakemx::register_mx_command(app),
       tlsrpt::scenario::register_lint_command(app),
