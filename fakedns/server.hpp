@@ -1,7 +1,9 @@
 // The fake authoritative DNS server, for use in-process (the scenario runner) or alone
 // (`tlsrpt-lab dns`). Typical use:
 //
-//   tlsrpt::fakedns::Server dns({.address = "127.0.0.53"});
+//   tlsrpt::fakedns::ServerOptions options;
+//   options.address = "127.0.0.53";               // port 0 (the default): the kernel picks one
+//   tlsrpt::fakedns::Server dns(options);
 //   tlsrpt::fakedns::Zone zone("example.test");
 //   zone.add_default_soa_ns().add_record("@", "MX", 300, "10 mx1.example.test.")
 //       .add_record("mx1", "A", 300, "127.0.0.25");
@@ -9,7 +11,9 @@
 //   dns.start();                                  // UDP + TCP on 127.0.0.53:<dns.port()>
 //   auto anchor = dns.trust_anchor("example.test.");  // DS/DNSKEY for validators
 //   dns.set_rrset("example.test.", "MX", 300, {"10 mx2.example.test."});  // live, re-signed
-//   dns.add_fault({.kind = "servfail", .name = "mx1.example.test.", .count = 3});
+//   tlsrpt::fakedns::FaultSpec fault;
+//   fault.kind = "servfail"; fault.name = "mx1.example.test."; fault.count = 3;
+//   dns.add_fault(fault);                         // the next 3 queries for that name fail
 //   dns.stop();                                   // also done by the destructor
 //
 // Every method is thread-safe. Changes are visible to the next query after the call returns.
