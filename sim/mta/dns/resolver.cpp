@@ -57,8 +57,9 @@ bool is_subdomain_or_equal(const std::string& name, const std::string& zone) {
          (name.size() > zone.size() && name.ends_with(zone) && name[name.size() - zone.size() - 1] == '.');
 }
 
-ldns::ViewList rrs_of(const ldns_pkt* p, ldns_pkt_section section, ldns_rr_type type) {
-  return ldns::ViewList(ldns_pkt_rr_list_by_type(p, type, section));
+// ldns returns copies of the packet's RRs here: the list owns them.
+ldns::OwnedList rrs_of(const ldns_pkt* p, ldns_pkt_section section, ldns_rr_type type) {
+  return ldns::OwnedList(ldns_pkt_rr_list_by_type(p, type, section));
 }
 
 struct ZoneKeys {
@@ -95,6 +96,7 @@ std::string_view to_string(DnsOutcome o) {
 
 struct Resolver::Impl {
   ResolverOptions options;
+  ldns::Rdf source;  // outlives `res`, which only points at it
   ldns::ResolverPtr res;
   std::vector<ldns::Rr> anchors;
   std::vector<std::string> anchor_zones;  // absolute, lower case, parallel to anchors
@@ -111,10 +113,9 @@ struct Resolver::Impl {
     ldns_resolver_push_nameserver(res.get(), ns.get());
     if (!options.source_address.empty()) {
       const bool s6 = options.source_address.find(':') != std::string::npos;
-      ldns_rdf* src =
-          ldns_rdf_new_frm_str(s6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.source_address.c_str());
-      if (!src) throw std::invalid_argument("resolver: bad source address " + options.source_address);
-      ldns_resolver_set_source(res.get(), src);  // the resolver owns it
+      source.reset(ldns_rdf_new_frm_str(s6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.source_address.c_str()));
+      if (!source) throw std::invalid_argument("resolver: bad source address " + options.source_address);
+      ldns_resolver_set_source(res.get(), source.get());
     }
     ldns_resolver_set_port(res.get(), options.port);
     const auto ms = options.timeout.count();
@@ -176,8 +177,8 @@ struct Resolver::Impl {
     if (!p) {
       zk.error = "DNSKEY lookup for " + zone + " failed: " + error;
     } else {
-      ldns::ViewList keys = rrs_of(p.get(), LDNS_SECTION_ANSWER, LDNS_RR_TYPE_DNSKEY);
-      ldns::ViewList sigs = rrs_of(p.get(), LDNS_SECTION_ANSWER, LDNS_RR_TYPE_RRSIG);
+      ldns::OwnedList keys = rrs_of(p.get(), LDNS_SECTION_ANSWER, LDNS_RR_TYPE_DNSKEY);
+      ldns::OwnedList sigs = rrs_of(p.get(), LDNS_SECTION_ANSWER, LDNS_RR_TYPE_RRSIG);
       ldns::ViewList trusted(ldns_rr_list_new());
       for (std::size_t i = 0; keys && i < ldns_rr_list_rr_count(keys.get()); ++i) {
         ldns_rr* key = ldns_rr_list_rr(keys.get(), i);
@@ -211,7 +212,7 @@ struct Resolver::Impl {
   // Checks every RRset of the answer section (a CNAME chain has several) against the zone keys.
   std::string verify_answer(const ldns_pkt* p, const ldns_rr_list* keys, UnixSeconds now) {
     const ldns_rr_list* all = ldns_pkt_answer(p);
-    ldns::ViewList sigs = rrs_of(p, LDNS_SECTION_ANSWER, LDNS_RR_TYPE_RRSIG);
+    ldns::OwnedList sigs = rrs_of(p, LDNS_SECTION_ANSWER, LDNS_RR_TYPE_RRSIG);
     std::vector<std::pair<std::string, ldns_rr_type>> done;
     for (std::size_t i = 0; i < ldns_rr_list_rr_count(all); ++i) {
       const ldns_rr* rr = ldns_rr_list_rr(all, i);
@@ -220,7 +221,7 @@ struct Resolver::Impl {
       const std::string owner = absolute(rdf_text(ldns_rr_owner(rr)));
       if (std::find(done.begin(), done.end(), std::pair{owner, t}) != done.end()) continue;
       done.emplace_back(owner, t);
-      ldns::ViewList rrset(ldns_pkt_rr_list_by_name_and_type(p, ldns_rr_owner(rr), t, LDNS_SECTION_ANSWER));
+      ldns::OwnedList rrset(ldns_pkt_rr_list_by_name_and_type(p, ldns_rr_owner(rr), t, LDNS_SECTION_ANSWER));
       if (!sigs) return "no RRSIG for " + owner;
       const ldns_status st = ldns_verify_time(rrset.get(), sigs.get(), keys, now, nullptr);
       if (st != LDNS_STATUS_OK) return owner + ": " + ldns_get_errorstr_by_id(st);
@@ -231,8 +232,8 @@ struct Resolver::Impl {
   // A negative answer is secure when signed NSEC records deny the name or type.
   std::string verify_denial(const ldns_pkt* p, const std::string& name, ldns_rr_type type,
                             const ldns_rr_list* keys, UnixSeconds now) {
-    ldns::ViewList nsecs = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_NSEC);
-    ldns::ViewList sigs = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_RRSIG);
+    ldns::OwnedList nsecs = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_NSEC);
+    ldns::OwnedList sigs = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_RRSIG);
     if (!nsecs || ldns_rr_list_rr_count(nsecs.get()) == 0) return "negative answer without NSEC records";
     if (!sigs) return "negative answer without RRSIGs";
     for (std::size_t i = 0; i < ldns_rr_list_rr_count(nsecs.get()); ++i) {
@@ -250,7 +251,7 @@ struct Resolver::Impl {
   }
 
   std::uint32_t negative_ttl(const ldns_pkt* p) {
-    ldns::ViewList soa = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_SOA);
+    ldns::OwnedList soa = rrs_of(p, LDNS_SECTION_AUTHORITY, LDNS_RR_TYPE_SOA);
     if (!soa || ldns_rr_list_rr_count(soa.get()) == 0) return 60;
     const ldns_rr* rr = ldns_rr_list_rr(soa.get(), 0);
     std::uint32_t ttl = ldns_rr_ttl(rr);
@@ -277,7 +278,7 @@ struct Resolver::Impl {
       out.reason = lt ? lt->name : "RCODE " + std::to_string(rcode);
       return out;
     }
-    ldns::ViewList wanted = rrs_of(p.get(), LDNS_SECTION_ANSWER, type);
+    ldns::OwnedList wanted = rrs_of(p.get(), LDNS_SECTION_ANSWER, type);
     const std::size_t n = wanted ? ldns_rr_list_rr_count(wanted.get()) : 0;
     if (rcode == LDNS_RCODE_NXDOMAIN) {
       out.outcome = DnsOutcome::nxdomain;
