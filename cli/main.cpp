@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   // Each folder registers its own subcommands here.
   std::vector<tlsrpt::cli::Subcommand> commands{
       tlsrpt::check::register_command(app),
-      tlsrpt::gen::register_generate_command(app), tlsrpt::gen::register_load_command(app),
+      tlsrpt::gen::register_generate_command(app),
+      tlsrpt::gen::register_load_command(app),
       tlsrpt::fakedns::register_command(app),
       tlsrpt::fakemx::register_mx_command(app),
       tlsrpt::scenario::register_lint_command(app),
