@@ -7,6 +7,7 @@
 
 #include "core/records/sts_policy.hpp"
 #include "core/util/datetime.hpp"
+#include "core/util/rng.hpp"
 #include "sim/mta/dane/tlsa_usable.hpp"
 #include "sim/mta/delivery/report_delivery.hpp"
 #include "sim/mta/dns/resolver.hpp"
@@ -64,6 +65,7 @@ struct Sender::Impl {
   Aggregator agg;
   ReportDelivery delivery;
   std::uint64_t message_counter = 0;
+  Rng mx_order;  // RFC 5321 §5.1: spread sessions over MX hosts of equal preference
 
   explicit Impl(SenderConfig c)
       : config(std::move(c)),
@@ -72,7 +74,8 @@ struct Sender::Impl {
         delivery(DeliverySettings{config.identity, config.personality, config.source_address,
                                   config.ehlo_name.empty() ? config.identity.sender_domain : config.ehlo_name,
                                   config.smtp_port_for, config.https_port_for, config.dkim_selector,
-                                  config.dkim_private_key_pem, config.ca_file, config.step_timeout}) {
+                                  config.dkim_private_key_pem, config.ca_file, config.step_timeout}),
+        mx_order(Rng(config.seed).fork("mx-order")) {
     if (config.identity.sender_domain.empty()) throw std::invalid_argument("sender: the sender domain is empty");
     if (config.ehlo_name.empty()) config.ehlo_name = config.identity.sender_domain;
   }
@@ -250,6 +253,18 @@ struct Sender::Impl {
     return done(delivered);
   }
 
+  // Hosts arrive sorted by preference; a real MTA picks randomly among equals, so that a broken
+  // host of the same preference as a healthy one still gets (and fails) its share of sessions.
+  void shuffle_equal_preference(std::vector<MxHost>& hosts) {
+    for (std::size_t begin = 0; begin < hosts.size();) {
+      std::size_t end = begin + 1;
+      while (end < hosts.size() && hosts[end].preference == hosts[begin].preference) ++end;
+      for (std::size_t i = end - 1; i > begin; --i)
+        std::swap(hosts[i], hosts[begin + mx_order.below(i - begin + 1)]);
+      begin = end;
+    }
+  }
+
   SessionOutcome run(const std::string& domain_in, UnixSeconds now) {
     SessionOutcome out;
     std::string domain = domain_in;
@@ -271,6 +286,7 @@ struct Sender::Impl {
     }
     hosts = parse_mx(mx.rdatas);
     if (mx.outcome != DnsOutcome::answer) hosts = {MxHost{0, domain}};  // implicit MX (RFC 5321 §5.1)
+    shuffle_equal_preference(hosts);
     const bool mx_secure = mx.security == DnssecStatus::secure;
     for (const MxHost& h : hosts) {
       if (try_mx(domain, h, mx_secure, sts_state, now, out)) {
