@@ -141,24 +141,35 @@ class Validator {
       for (std::size_t j = 0; j < pr.failure_details->size(); ++j) detail(i, j, (*pr.failure_details)[j]);
   }
 
+  // Whether one of the policy's failure details has this result type.
+  static bool reports(const PolicyReport& pr, std::string_view result_type) {
+    if (pr.failure_details)
+      for (const auto& d : *pr.failure_details)
+        if (d.result_type == result_type) return true;
+    return false;
+  }
+
   void policy_string(std::size_t i, const PolicyReport& pr) {
     const Policy& p = pr.policy;
     const bool needs = p.policy_type == PolicyType::sts || p.policy_type == PolicyType::tlsa;
+    // A sender that could not fetch or authenticate the MTA-STS policy has no lines to echo (§4.5).
+    const bool sts_not_obtained = p.policy_type == PolicyType::sts &&
+                                  (reports(pr, "sts-policy-fetch-error") || reports(pr, "sts-webpki-invalid"));
     if (!p.policy_string) {
       if (needs)
         add(Rule::missing_member, json_pointer::policy(i, "/policy/policy-string"),
-            "policy-string is missing for a " + std::string(to_string(p.policy_type)) + " policy.");
+            "policy-string is missing for a " + std::string(to_string(p.policy_type)) + " policy" +
+                (sts_not_obtained ? ", as expected when the policy could not be fetched or authenticated." : "."),
+            sts_not_obtained);
       return;
     }
     if (p.policy_type == PolicyType::sts && on(Rule::sts_policy_string)) {
       if (auto problem = sts_policy_problem(*p.policy_string)) {
-        // §4.5 reports the policy "including any errors": expected when the sender says it was invalid.
-        bool reported_invalid = false;
-        if (pr.failure_details)
-          for (const auto& d : *pr.failure_details)
-            reported_invalid |= d.result_type == "sts-policy-invalid";
+        // §4.5 reports the policy "including any errors": expected when the sender says it was
+        // invalid, and an empty one is all a sender has when the policy never arrived.
+        const bool expected = reports(pr, "sts-policy-invalid") || sts_not_obtained;
         add(Rule::sts_policy_string, json_pointer::policy(i, "/policy/policy-string"),
-            "The MTA-STS policy-string is malformed: " + *problem + ".", reported_invalid);
+            "The MTA-STS policy-string is malformed: " + *problem + ".", expected);
       }
     }
     if (p.policy_type == PolicyType::tlsa) {

@@ -118,6 +118,20 @@ const std::vector<RuleCase>& cases() {
          detail(j)["result-type"] = "sts-policy-invalid";
        }),
        "8460-4.5-sts-policy-string", "/policies/0/policy/policy-string", Expect::warning, Expect::warning},
+      {"sts_policy_string_missing", mutate([](json& j) { policy(j).erase("policy-string"); }),
+       "8460-4.4-missing-member", "/policies/0/policy/policy-string", Expect::error, Expect::warning},
+      {"sts_policy_string_missing_after_fetch_error",
+       mutate([](json& j) {
+         policy(j).erase("policy-string");
+         detail(j)["result-type"] = "sts-policy-fetch-error";
+       }),
+       "8460-4.4-missing-member", "/policies/0/policy/policy-string", Expect::warning, Expect::warning},
+      {"sts_policy_string_empty_after_webpki_invalid",
+       mutate([](json& j) {
+         policy(j)["policy-string"] = json::array();
+         detail(j)["result-type"] = "sts-webpki-invalid";
+       }),
+       "8460-4.5-sts-policy-string", "/policies/0/policy/policy-string", Expect::warning, Expect::warning},
       {"tlsa_policy_string",
        mutate([](json& j) {
          policy(j)["policy-type"] = "tlsa";
@@ -199,7 +213,11 @@ TEST(RuleTable, EveryReportRuleHasACaseAndSeveritiesMatchTheTable) {
     for (const auto& r : rules())
       if (r.id == c.rule) info = &r;
     ASSERT_NE(info, nullptr) << c.rule << " is not in the rule table";
-    if (std::string(c.name) == "sts_policy_string_reported_invalid") continue;  // documented downgrade
+    // Documented downgrades: a policy-string the sender reports as invalid, or never obtained.
+    static const std::set<std::string> downgrades{"sts_policy_string_reported_invalid",
+                                                  "sts_policy_string_missing_after_fetch_error",
+                                                  "sts_policy_string_empty_after_webpki_invalid"};
+    if (downgrades.count(c.name)) continue;
     const auto as_expect = [](Level l) {
       return l == Level::error ? Expect::error : l == Level::warning ? Expect::warning : Expect::none;
     };
