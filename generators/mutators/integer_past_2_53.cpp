@@ -14,5 +14,5 @@ Mutation run(std::string_view in, std::string_view, Rng& rng) {
 }
 }  // namespace
 extern const Mutator integer_past_2_53{"integer-past-2^53", Layer::json,
-    "make a count 9007199254740993 (2^53+1, not exact as an I-JSON number)", "7493-2.2-integer-range", run};
+    "make a count 9007199254740993 (2^53+1, not exact as an I-JSON number)", "7493-2.2-integer-range|8460-4.4-session-count", run};
 }  // namespace tlsrpt::gen::mut

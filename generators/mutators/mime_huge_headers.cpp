@@ -19,5 +19,6 @@ Mutation run(std::string_view in, std::string_view arg, Rng&) {
 }
 }  // namespace
 extern const Mutator mime_huge_headers{"mime-huge-headers", Layer::mime,
-    "add a KIB KiB folded header (=KIB, default 1024) and 5000 more header fields", "accept", run};
+    "add a KIB KiB folded header (=KIB, default 1024) and 5000 more header fields: over careful header caps",
+    "8460-5.3-report-part", run};
 }  // namespace tlsrpt::gen::mut

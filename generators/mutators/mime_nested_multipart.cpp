@@ -24,5 +24,5 @@ Mutation run(std::string_view in, std::string_view arg, Rng&) {
 }
 }  // namespace
 extern const Mutator mime_nested_multipart{"mime-nested-multipart", Layer::mime,
-    "wrap the multipart/report in DEPTH multipart/mixed levels (=DEPTH, default 64)", "accept", run};
+    "wrap the multipart/report in DEPTH multipart/mixed levels (=DEPTH, default 64; deeper than careful parsers go)", "8460-5.3-report-part", run};
 }  // namespace tlsrpt::gen::mut

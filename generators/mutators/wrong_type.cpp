@@ -22,5 +22,5 @@ Mutation run(std::string_view in, std::string_view, Rng& rng) {
 }  // namespace
 extern const Mutator wrong_type{"wrong-type", Layer::json,
     "give a member the wrong JSON type (a count as a string, policies as an object...)",
-    "8460-4.4-member-type", run};
+    "8460-4.4-member-type|8460-4.4-session-count", run};
 }  // namespace tlsrpt::gen::mut

@@ -1,0 +1,79 @@
+// Same (profile, seed, index) => same bytes; shards partition the run exactly.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "generators/output/dkim.hpp"
+#include "tests/generators/helpers.hpp"
+
+namespace tlsrpt::gen {
+namespace {
+
+TEST(Determinism, SameSeedSameBytesInEveryFormat) {
+  for (auto format : {Format::json, Format::json_gz, Format::eml}) {
+    auto key = generate_dkim_key();
+    PersonalitySigner signer_a(key), signer_b(key);
+    GenerationProfile p = test::profile_for("google");
+    p.reporters = {{"google"}, {"microsoft"}, {"mailru"}, {"stalwart"}, {"postfix"}, {"strict-rfc"}};
+    FactoryOptions oa{format, {}, 6, {}, format == Format::eml ? &signer_a : nullptr};
+    FactoryOptions ob{format, {}, 6, {}, format == Format::eml ? &signer_b : nullptr};
+    ReportFactory a(p, oa), b(p, ob);
+    for (std::uint64_t k = 0; k < 30; ++k) {
+      const auto x = a.make(k);
+      const auto y = b.make(29 - k);  // order of asking does not matter
+      const auto y2 = b.make(k);
+      EXPECT_EQ(x.bytes, y2.bytes) << k;
+      EXPECT_EQ(x.path, y2.path);
+      (void)y;
+    }
+  }
+}
+
+TEST(Determinism, AnotherSeedGivesOtherReports) {
+  auto p = test::profile_for("strict-rfc");
+  ReportFactory a(p, {});
+  p.seed = 8;
+  ReportFactory b(p, {});
+  int differing = 0;
+  for (std::uint64_t k = 0; k < 10; ++k) differing += a.make(k).bytes != b.make(k).bytes;
+  EXPECT_EQ(differing, 10);
+}
+
+TEST(Determinism, MutationsAreSeededToo) {
+  auto a = test::factory_for("strict-rfc", Format::json_gz, {"bad-ip", "duplicate-key", "gzip-truncated"});
+  auto b = test::factory_for("strict-rfc", Format::json_gz, {"bad-ip", "duplicate-key", "gzip-truncated"});
+  for (std::uint64_t k = 0; k < 10; ++k) {
+    const auto x = a.make(k), y = b.make(k);
+    EXPECT_EQ(x.bytes, y.bytes);
+    ASSERT_EQ(x.steps.size(), 3u);
+    EXPECT_EQ(x.steps[0].description, y.steps[0].description);
+  }
+}
+
+TEST(Sharding, ShardsPartitionTheRun) {
+  auto p = test::profile_for("google", 100);
+  p.reporters = {{"google"}, {"postfix"}, {"stalwart"}};
+  p.domain_count = 7;  // 7 domains x 3 days = 21 per round: several rounds
+  FactoryOptions options;
+  options.format = Format::json_gz;
+  ReportFactory whole(p, options);
+  std::map<std::string, std::string> expected;
+  for (std::uint64_t k = 0; k < p.count; ++k) {
+    auto a = whole.make(k);
+    ASSERT_TRUE(expected.emplace(a.path, a.bytes).second) << "paths are unique: " << a.path;
+  }
+  for (std::uint64_t shards : {1u, 3u, 7u, 64u, 200u}) {
+    std::map<std::string, std::string> got;
+    for (std::uint64_t i = 0; i < shards; ++i) {
+      ReportFactory f(p, options);
+      for (std::uint64_t k = i; k < p.count; k += shards) {
+        auto a = f.make(k);
+        ASSERT_TRUE(got.emplace(a.path, a.bytes).second) << "no report in two shards";
+      }
+    }
+    EXPECT_EQ(got, expected) << shards << " shards";
+  }
+}
+
+}  // namespace
+}  // namespace tlsrpt::gen
