@@ -5,6 +5,7 @@
 
 #include "fakemx/pki/authority.hpp"
 #include "fakemx/policy/policy_server.hpp"
+#include "tests/sim/suite_pki.hpp"
 #include "tests/support/paths.hpp"
 
 namespace tlsrpt::sim {
@@ -17,21 +18,12 @@ constexpr UnixSeconds kNow = 1772366400;  // 2026-03-01T12:00:00Z
 
 class PolicyFetchTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    authority_ = std::make_unique<pki::Authority>(pki::Authority::create(kNow));
-    dir_ = test::make_temp_dir("sim-sts");
-    ca_file_ = (dir_ / "ca.pem").string();
-    authority_->write_trust_anchor(ca_file_);
-  }
-  static void TearDownTestSuite() {
-    authority_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  static void SetUpTestSuite() { pki_ = std::make_unique<test_support::SuitePki>(kNow, "sim-sts"); }
+  static void TearDownTestSuite() { pki_.reset(); }
   void SetUp() override {
     policy::PolicyServerConfig config;
     config.address = "127.0.32.1";
-    config.pki = authority_.get();
+    config.pki = &pki_->authority;
     config.now = [] { return kNow; };
     server_ = std::make_unique<policy::PolicyServer>(config);
     server_->add_domain("example.test", {"version: STSv1", "mode: enforce", "max_age: 86400",
@@ -44,14 +36,12 @@ class PolicyFetchTest : public ::testing::Test {
     o.address = server_->address();
     o.port = server_->port();
     o.source_address = "127.0.32.100";
-    o.ca_file = ca_file_;
+    o.ca_file = pki_->ca_file;
     o.verify_time = kNow;
     o.timeout = std::chrono::milliseconds(3000);
     return o;
   }
-  static inline std::unique_ptr<pki::Authority> authority_;
-  static inline std::filesystem::path dir_;
-  static inline std::string ca_file_;
+  static inline std::unique_ptr<test_support::SuitePki> pki_;
   std::unique_ptr<policy::PolicyServer> server_;
 };
 

@@ -11,6 +11,7 @@
 #include "fakemx/pki/authority.hpp"
 #include "fakemx/pki/tlsa.hpp"
 #include "fakemx/smtp/mx_server.hpp"
+#include "tests/sim/suite_pki.hpp"
 #include "tests/support/paths.hpp"
 
 namespace tlsrpt::sim {
@@ -24,17 +25,8 @@ constexpr const char* kHost = "mx1.example.test";
 
 class SmtpClientTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    authority_ = std::make_unique<pki::Authority>(pki::Authority::create(kNow));
-    dir_ = test::make_temp_dir("sim-smtp");
-    ca_file_ = (dir_ / "ca.pem").string();
-    authority_->write_trust_anchor(ca_file_);
-  }
-  static void TearDownTestSuite() {
-    authority_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  static void SetUpTestSuite() { pki_ = std::make_unique<test_support::SuitePki>(kNow, "sim-smtp"); }
+  static void TearDownTestSuite() { pki_.reset(); }
 
   void SetUp() override {
     server_ = std::make_unique<fsmtp::MxServer>(1);
@@ -54,7 +46,7 @@ class SmtpClientTest : public ::testing::Test {
     request.host = kHost;
     request.profile = profile;
     request.now = kNow;
-    auto cred = std::make_shared<pki::Credential>(authority_->mint(request));
+    auto cred = std::make_shared<pki::Credential>(pki_->authority.mint(request));
     host_->set_credential(cred);
     return cred;
   }
@@ -68,14 +60,12 @@ class SmtpClientTest : public ::testing::Test {
     o.ehlo_name = "sender.test";
     o.require_tls = enforce;
     o.require_auth = enforce;
-    o.tls = TlsPolicy{Authentication::pkix, kHost, {}, ca_file_, {}, kNow};
+    o.tls = TlsPolicy{Authentication::pkix, kHost, {}, pki_->ca_file, {}, kNow};
     o.message = SmtpMessage{"a@sender.test", "b@example.test", "Subject: hi\r\n\r\n.dot line\r\nbody\r\n"};
     return o;
   }
 
-  static inline std::unique_ptr<pki::Authority> authority_;
-  static inline std::filesystem::path dir_;
-  static inline std::string ca_file_;
+  static inline std::unique_ptr<test_support::SuitePki> pki_;
   std::unique_ptr<fsmtp::MxServer> server_;
   std::unique_ptr<fsmtp::MxHost> host_;
   std::atomic<int> messages_{0};
