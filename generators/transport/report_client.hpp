@@ -17,6 +17,7 @@ struct TlsOptions {
   std::string ca_file;    // PEM bundle that verifies the receiver; empty = system default store
   bool insecure = false;  // do not verify the receiver's certificate or name
 };
+// A CA file that cannot be loaded makes the client constructors throw std::invalid_argument.
 
 // What came back. A transport failure (refused, reset, timeout, TLS) leaves status 0 and says why
 // in `error`; `timed_out` tells a hang from a refusal.
@@ -26,8 +27,9 @@ struct Response {
   std::string body;        // HTTP body (capped at 64 KiB)
   std::string transcript;  // the exchange as text: request line + headers / every SMTP command and reply
   std::string error;       // empty when the exchange completed
-  bool timed_out = false;
-  bool connection_reset = false;
+  bool timed_out = false;         // a step (resolve, connect, handshake, write, read) passed its deadline
+  bool connection_reset = false;  // the peer reset the connection (ECONNRESET, or EPIPE after its reset)
+  bool body_truncated = false;    // the HTTP body went on past 64 KiB (the connection is then closed)
   std::chrono::nanoseconds latency{};
   bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
@@ -36,6 +38,8 @@ struct Endpoint {
   std::string host;
   std::uint16_t port = 0;
   std::string path = "/";  // HTTP request target (https only)
+  std::string address;     // connect here instead of resolving `host`; `host` still names the TLS
+                           // server (SNI, certificate check) and goes in the Host header
 };
 
 // Parses "https://host[:port][/path]" (port 443 by default). Throws std::invalid_argument.
