@@ -1,5 +1,6 @@
 // parse+validate throughput of the report codec, with baselines from the same run: simdjson's DOM
-// parse alone (the floor) and nlohmann::json::parse (the convenient alternative).
+// parse alone (the floor) and nlohmann::json::parse (the convenient alternative). ValidateJson is
+// parse + validate (the findings); ParseValidate also builds the owning Report model.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
@@ -42,6 +43,15 @@ void parse_validate(benchmark::State& state, const std::string& json, Profile pr
   count(state, json);
 }
 
+void validate_only(benchmark::State& state, const std::string& json, Profile profile) {
+  if (has_errors(validate_json(json, profile))) state.SkipWithError("sample report is not valid");
+  for (auto _ : state) {
+    auto findings = validate_json(json, profile);
+    benchmark::DoNotOptimize(findings);
+  }
+  count(state, json);
+}
+
 void simdjson_only(benchmark::State& state, const std::string& json) {
   simdjson::dom::parser parser;
   for (auto _ : state) {
@@ -61,6 +71,9 @@ void nlohmann_only(benchmark::State& state, const std::string& json) {
   count(state, json);
 }
 
+void BM_Small_ValidateJsonStrict(benchmark::State& s) { validate_only(s, small_json(), Profile::strict); }
+void BM_Small_ValidateJsonLenient(benchmark::State& s) { validate_only(s, small_json(), Profile::lenient); }
+void BM_Large_ValidateJsonStrict(benchmark::State& s) { validate_only(s, large_json(), Profile::strict); }
 void BM_Small_ParseValidateStrict(benchmark::State& s) { parse_validate(s, small_json(), Profile::strict); }
 void BM_Small_ParseValidateLenient(benchmark::State& s) { parse_validate(s, small_json(), Profile::lenient); }
 void BM_Small_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, small_json()); }
@@ -79,11 +92,14 @@ void BM_Small_EmitCompact(benchmark::State& state) {
   count(state, small_json());
 }
 
+BENCHMARK(BM_Small_ValidateJsonStrict);
+BENCHMARK(BM_Small_ValidateJsonLenient);
 BENCHMARK(BM_Small_ParseValidateStrict);
 BENCHMARK(BM_Small_ParseValidateLenient);
 BENCHMARK(BM_Small_Baseline_SimdjsonParseOnly);
 BENCHMARK(BM_Small_Baseline_NlohmannParseOnly);
 BENCHMARK(BM_Small_EmitCompact);
+BENCHMARK(BM_Large_ValidateJsonStrict)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_ParseValidateStrict)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonParseOnly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_NlohmannParseOnly)->Unit(benchmark::kMicrosecond);

@@ -1,14 +1,17 @@
-// parse_report: simdjson DOM on the hot path. One walk builds the model and does the JSON-level
-// checks (I-JSON, member types, duplicates); validate.cpp then checks the model's meaning.
-// Nothing is allocated for findings unless something is wrong.
+// parse_report and validate_json: simdjson DOM on the hot path. One walk fills a ReportView (views
+// into the parser's strings, in a per-thread view that is reused) and does the JSON-level checks
+// (I-JSON, member types, duplicates); validate.cpp then checks the meaning. Nothing is allocated
+// for findings unless something is wrong, and the owning Report is built only for parse_report.
 #include <simdjson.h>
 
 #include <array>
 #include <memory>
 #include <unordered_set>
+#include <utility>
 
 #include "core/json/codec.hpp"
 #include "core/json/pointer.hpp"
+#include "core/json/report_view.hpp"
 #include "core/json/rules.hpp"
 #include "core/json/validate.hpp"
 
@@ -40,18 +43,19 @@ std::string_view type_name(element_type t) {
 
 class Walker {
  public:
-  Walker(Profile profile, Findings& out) : profile_(profile), out_(out) {}
+  Walker(Profile profile, Findings& out, ReportView& view) : profile_(profile), out_(out), view_(view) {}
 
   const std::unordered_set<std::string>& reported() const { return reported_; }
 
-  void report(object top, Report& r) {
+  void report(object top) {
+    ReportView& r = view_;
     bool date_range = false, policies = false;
     members(top, [&](std::string_view k, element v) {
       if (k == "organization-name") {
         r.organization_name = string_value(v);
       } else if (k == "date-range") {
         date_range = true;
-        read_date_range(v, r.date_range);
+        read_date_range(v, r);
       } else if (k == "contact-info") {
         r.contact_info_null = v.is_null();
         r.contact_info = string_value(v);
@@ -59,7 +63,7 @@ class Walker {
         r.report_id = string_value(v);
       } else if (k == "policies") {
         policies = true;
-        read_policies(v, r.policies);
+        read_policies(v);
       } else {
         unknown(k, v);
       }
@@ -192,8 +196,8 @@ class Walker {
   }
 
   // A string member; null reads as absent (the validator reports it), other types are findings.
-  std::optional<std::string> string_value(element v, std::string_view name = {}) {
-    if (v.type() == element_type::STRING) return std::string(v.get_string().value_unsafe());
+  std::optional<std::string_view> string_value(element v, std::string_view name = {}) {
+    if (v.type() == element_type::STRING) return v.get_string().value_unsafe();
     if (v.type() != element_type::NULL_VALUE) {
       wrong_type(name.empty() ? current_name() : std::string(name), v, "a string");
       scan(v);
@@ -235,24 +239,34 @@ class Walker {
     return false;
   }
 
-  std::vector<std::string> string_array(array a) {
-    std::vector<std::string> out;
-    out.reserve(a.size());
+  // Appends the array's strings to the view's texts (non-strings as empty strings).
+  ViewRange string_array(array a) {
+    std::vector<std::string_view>& texts = view_.texts;
+    const auto first = texts.size();
     std::size_t i = 0;
     for (element e : a) {
       Step s(*this, i++);
       if (e.type() == element_type::STRING) {
-        out.emplace_back(e.get_string().value_unsafe());
+        texts.push_back(e.get_string().value_unsafe());
       } else {
         add(Rule::member_type, "This element is " + std::string(type_name(e.type())) + ", not a string.");
         scan(e);
-        out.emplace_back();
+        texts.emplace_back();
       }
     }
-    return out;
+    return range(first, texts.size());
   }
 
-  void read_date_range(element v, DateRange& d) {
+  static ViewRange range(std::size_t first, std::size_t end) {
+    return {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)};
+  }
+
+  ViewRange one_text(std::string_view text) {
+    view_.texts.push_back(text);
+    return range(view_.texts.size() - 1, view_.texts.size());
+  }
+
+  void read_date_range(element v, ReportView& d) {
     if (!expect(v, element_type::OBJECT, "an object")) return;
     bool start = false, end = false;
     members(v.get_object().value_unsafe(), [&](std::string_view k, element x) {
@@ -270,40 +284,43 @@ class Walker {
     if (!end) missing("end-datetime");
   }
 
-  void read_policies(element v, std::vector<PolicyReport>& out) {
+  void read_policies(element v) {
     if (!expect(v, element_type::ARRAY, "an array")) return;
     const array a = v.get_array().value_unsafe();
-    out.reserve(a.size());
     std::size_t i = 0;
     for (element e : a) {
       Step s(*this, i++);
-      PolicyReport& pr = out.emplace_back();
+      view_.policies.emplace_back();
       if (!expect(e, element_type::OBJECT, "an object")) continue;
-      read_policy_report(e.get_object().value_unsafe(), pr);
+      read_policy_report(e.get_object().value_unsafe(), view_.policies.size() - 1);
     }
   }
 
-  void read_policy_report(object o, PolicyReport& pr) {
+  // By index: reading a policy appends to the view's vectors, not to the policies.
+  void read_policy_report(object o, std::size_t index) {
+    PolicyReportView& pr = view_.policies[index];
     bool policy = false, summary = false;
     members(o, [&](std::string_view k, element x) {
       if (k == "policy") {
         policy = true;
-        if (expect(x, element_type::OBJECT, "an object")) read_policy(x.get_object().value_unsafe(), pr.policy);
+        if (expect(x, element_type::OBJECT, "an object")) read_policy(x.get_object().value_unsafe(), pr);
       } else if (k == "summary") {
         summary = true;
         if (expect(x, element_type::OBJECT, "an object")) read_summary(x.get_object().value_unsafe(), pr.summary);
       } else if (k == "failure-details") {
         if (x.is_null()) return;
         if (!expect(x, element_type::ARRAY, "an array")) return;
+        std::vector<FailureDetailView>& details = view_.details;
+        const auto first = details.size();
         const array a = x.get_array().value_unsafe();
-        auto& details = pr.failure_details.emplace();
-        details.reserve(a.size());
         std::size_t j = 0;
         for (element e : a) {
           Step s(*this, j++);
-          FailureDetail& d = details.emplace_back();
-          if (expect(e, element_type::OBJECT, "an object")) read_detail(e.get_object().value_unsafe(), d);
+          details.emplace_back();
+          if (expect(e, element_type::OBJECT, "an object"))
+            read_detail(e.get_object().value_unsafe(), details.back());
         }
+        pr.failure_details = range(first, details.size());
       } else {
         unknown(k, x);
       }
@@ -312,7 +329,7 @@ class Walker {
     if (!summary) missing("summary");
   }
 
-  void read_policy(object o, Policy& p) {
+  void read_policy(object o, PolicyReportView& p) {
     bool type = false;
     members(o, [&](std::string_view k, element x) {
       if (k == "policy-type") {
@@ -323,12 +340,12 @@ class Walker {
         }
         const std::string_view t = x.get_string().value_unsafe();
         p.policy_type = policy_type_from(t);
-        if (p.policy_type == PolicyType::unknown) p.policy_type_text = std::string(t);
+        if (p.policy_type == PolicyType::unknown) p.policy_type_text = t;
       } else if (k == "policy-string") {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {
           wrong_type(k, x, "an array of strings");
-          p.policy_string.emplace().emplace_back(x.get_string().value_unsafe());
+          p.policy_string = one_text(x.get_string().value_unsafe());
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.policy_string = string_array(x.get_array().value_unsafe());
         }
@@ -337,7 +354,7 @@ class Walker {
       } else if (k == "mx-host") {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {  // the RFC Appendix B form; the validator flags it
-          p.mx_host.emplace().emplace_back(x.get_string().value_unsafe());
+          p.mx_host = one_text(x.get_string().value_unsafe());
           p.mx_host_as_string = true;
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.mx_host = string_array(x.get_array().value_unsafe());
@@ -363,7 +380,7 @@ class Walker {
     });
   }
 
-  void read_detail(object o, FailureDetail& d) {
+  void read_detail(object o, FailureDetailView& d) {
     bool result_type = false, failed = false;
     members(o, [&](std::string_view k, element x) {
       if (k == "result-type") {
@@ -394,6 +411,7 @@ class Walker {
 
   Profile profile_;
   Findings& out_;
+  ReportView& view_;
   std::array<Segment, kMaxDepth + 4> path_{};
   std::size_t depth_ = 0;
   std::unordered_set<std::string> reported_;  // pointers flagged here; validate.cpp stays quiet below them
@@ -435,11 +453,12 @@ Finding syntax_finding(Profile profile, simdjson::error_code error) {
   return f.front();
 }
 
-}  // namespace
-
-ParseResult parse_report(std::string_view json, Profile profile) {
-  ParseResult result;
+// Parses, walks and validates into `findings`, then calls use(view) while the parsed document the
+// view points into is alive; `use` is not called when the input is not a JSON object.
+template <class Use>
+void read_report(std::string_view json, Profile profile, Findings& findings, Use&& use) {
   thread_local simdjson::dom::parser reused = make_parser();
+  thread_local ReportView scratch;
   std::unique_ptr<simdjson::dom::parser> once;
   simdjson::dom::parser* parser = &reused;
   if (json.size() > kReusedParserLimit) {
@@ -448,19 +467,34 @@ ParseResult parse_report(std::string_view json, Profile profile) {
   }
   element root;
   if (const auto error = parser->parse(json.data(), json.size(), true).get(root)) {
-    result.findings.push_back(syntax_finding(profile, error));
-    return result;
+    findings.push_back(syntax_finding(profile, error));
+    return;
   }
   if (root.type() != element_type::OBJECT) {
-    add_finding(result.findings, profile, Rule::top_level_object, "",
+    add_finding(findings, profile, Rule::top_level_object, "",
                 "The report is " + std::string(type_name(root.type())) + ", not a JSON object.");
-    return result;
+    return;
   }
-  Report& report = result.report.emplace();
-  Walker walker(profile, result.findings);
-  walker.report(root.get_object().value_unsafe(), report);
-  validate_report_into(report, profile, result.findings, &walker.reported());
+  scratch.clear();
+  Walker walker(profile, findings, scratch);
+  walker.report(root.get_object().value_unsafe());
+  validate_view_into(scratch, profile, findings, &walker.reported());
+  use(std::as_const(scratch));
+  scratch.clear();  // gives a huge report's memory back at once
+}
+
+}  // namespace
+
+ParseResult parse_report(std::string_view json, Profile profile) {
+  ParseResult result;
+  read_report(json, profile, result.findings, [&](const ReportView& view) { result.report = view.to_report(); });
   return result;
+}
+
+Findings validate_json(std::string_view json, Profile profile) {
+  Findings findings;
+  read_report(json, profile, findings, [](const ReportView&) {});
+  return findings;
 }
 
 }  // namespace tlsrpt

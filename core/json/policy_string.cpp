@@ -33,17 +33,17 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 
 }  // namespace
 
-std::optional<std::string> sts_policy_problem(const std::vector<std::string>& lines) {
+std::optional<std::string> sts_policy_problem(std::span<const std::string_view> lines) {
   int versions = 0, modes = 0, max_ages = 0, mxs = 0;
   std::string_view mode;
-  for (const auto& raw : lines) {
+  for (const std::string_view raw : lines) {
     const std::string_view line = trim(raw);
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
-      return "the line \"" + raw + "\" is not of the form \"key: value\"";
+      return "the line \"" + std::string(raw) + "\" is not of the form \"key: value\"";
     const std::string_view key = line.substr(0, colon);
     for (char c : key)
-      if (!is_key_char(c)) return "the line \"" + raw + "\" has an invalid key";
+      if (!is_key_char(c)) return "the line \"" + std::string(raw) + "\" has an invalid key";
     const std::string_view value = trim(line.substr(colon + 1));
     if (key == "version") {
       ++versions;

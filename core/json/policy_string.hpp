@@ -3,14 +3,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tlsrpt {
 
 // nullopt when the lines form a plausible STSv1 policy, else one plain sentence saying what is wrong.
-std::optional<std::string> sts_policy_problem(const std::vector<std::string>& lines);
+std::optional<std::string> sts_policy_problem(std::span<const std::string_view> lines);
 
 enum class TlsaText { ok, json_in_string, malformed };
 

@@ -1,6 +1,7 @@
 #include "core/json/validate.hpp"
 
 #include "core/json/pointer.hpp"
+#include "core/json/report_view.hpp"
 #include "core/json/policy_string.hpp"
 #include "core/json/rules.hpp"
 #include "core/report/result_types.hpp"
@@ -42,12 +43,12 @@ class Validator {
   Validator(Profile profile, Findings& out, const std::unordered_set<std::string>* reported)
       : profile_(profile), out_(out), reported_(reported) {}
 
-  void report(const Report& r) {
+  void report(const ReportView& r) {
     if (!r.organization_name)
       add(Rule::missing_member, "/organization-name", "organization-name is missing or null.");
     else if (r.organization_name->empty())
       add(Rule::empty_string, "/organization-name", "organization-name is an empty string.");
-    date_range(r.date_range);
+    date_range(r.start_datetime, r.end_datetime);
     if (!r.contact_info) {
       add(Rule::missing_member, "/contact-info",
           r.contact_info_null ? "contact-info is null instead of an e-mail address."
@@ -61,7 +62,7 @@ class Validator {
     else if (r.report_id->empty())
       add(Rule::empty_string, "/report-id", "report-id is an empty string.");
     if (r.policies.empty()) add(Rule::policies_empty, "/policies", "The report lists no policies.");
-    for (std::size_t i = 0; i < r.policies.size(); ++i) policy_report(i, r.policies[i]);
+    for (std::size_t i = 0; i < r.policies.size(); ++i) policy_report(r, i, r.policies[i]);
   }
 
  private:
@@ -85,14 +86,14 @@ class Validator {
     if (downgrade) out_.back().severity = Severity::warning;
   }
 
-  void date_range(const DateRange& d) {
-    const auto start = date_time("/date-range/start-datetime", "start-datetime", d.start_datetime);
-    const auto end = date_time("/date-range/end-datetime", "end-datetime", d.end_datetime);
+  void date_range(std::string_view start_text, std::string_view end_text) {
+    const auto start = date_time("/date-range/start-datetime", "start-datetime", start_text);
+    const auto end = date_time("/date-range/end-datetime", "end-datetime", end_text);
     if (!start || !end) return;
     if (start->epoch_seconds > end->epoch_seconds ||
         (start->epoch_seconds == end->epoch_seconds && start->nanos >= end->nanos)) {
-      add(Rule::date_order, "/date-range", "start-datetime " + quote(d.start_datetime) +
-                                               " is not before end-datetime " + quote(d.end_datetime) + ".");
+      add(Rule::date_order, "/date-range", "start-datetime " + quote(start_text) +
+                                               " is not before end-datetime " + quote(end_text) + ".");
       return;
     }
     if (start->second_of_day() != 0 || start->nanos != 0)
@@ -108,7 +109,7 @@ class Validator {
               format_date(day) + " or 00:00:00Z of the next day, so it does not cover one UTC day.");
   }
 
-  std::optional<DateTime> date_time(const char* where, const char* name, const std::string& text) {
+  std::optional<DateTime> date_time(const char* where, const char* name, std::string_view text) {
     if (text.empty()) {
       add(Rule::required_member, where, std::string(name) + " is missing.");
       return std::nullopt;
@@ -124,8 +125,8 @@ class Validator {
     return dt;
   }
 
-  void policy_report(std::size_t i, const PolicyReport& pr) {
-    const Policy& p = pr.policy;
+  void policy_report(const ReportView& r, std::size_t i, const PolicyReportView& p) {
+    const std::span<const FailureDetailView> details = r.details_of(p);
     if (p.policy_type == PolicyType::unknown && !p.policy_type_text.empty())
       add(Rule::policy_type, json_pointer::policy(i, "/policy/policy-type"),
           "policy-type " + quote(p.policy_type_text) + " is not tlsa, sts or no-policy-found.");
@@ -134,27 +135,25 @@ class Validator {
     else if (!is_a_label_domain(*p.policy_domain))
       add(Rule::policy_domain, json_pointer::policy(i, "/policy/policy-domain"),
           "policy-domain " + quote(*p.policy_domain) + " is not a domain name in A-labels.");
-    policy_string(i, pr);
-    mx_host(i, p);
-    summary(i, pr);
-    if (pr.failure_details)
-      for (std::size_t j = 0; j < pr.failure_details->size(); ++j) detail(i, j, (*pr.failure_details)[j]);
+    policy_string(r, i, p, details);
+    mx_host(r, i, p);
+    summary(i, p, details);
+    for (std::size_t j = 0; j < details.size(); ++j) detail(i, j, details[j]);
   }
 
   // Whether one of the policy's failure details has this result type.
-  static bool reports(const PolicyReport& pr, std::string_view result_type) {
-    if (pr.failure_details)
-      for (const auto& d : *pr.failure_details)
-        if (d.result_type == result_type) return true;
+  static bool reports(std::span<const FailureDetailView> details, std::string_view result_type) {
+    for (const auto& d : details)
+      if (d.result_type == result_type) return true;
     return false;
   }
 
-  void policy_string(std::size_t i, const PolicyReport& pr) {
-    const Policy& p = pr.policy;
+  void policy_string(const ReportView& r, std::size_t i, const PolicyReportView& p,
+                     std::span<const FailureDetailView> details) {
     const bool needs = p.policy_type == PolicyType::sts || p.policy_type == PolicyType::tlsa;
     // A sender that could not fetch or authenticate the MTA-STS policy has no lines to echo (§4.5).
     const bool sts_not_obtained = p.policy_type == PolicyType::sts &&
-                                  (reports(pr, "sts-policy-fetch-error") || reports(pr, "sts-webpki-invalid"));
+                                  (reports(details, "sts-policy-fetch-error") || reports(details, "sts-webpki-invalid"));
     if (!p.policy_string) {
       if (needs)
         add(Rule::missing_member, json_pointer::policy(i, "/policy/policy-string"),
@@ -163,18 +162,19 @@ class Validator {
             sts_not_obtained);
       return;
     }
+    const std::span<const std::string_view> lines = r.list(*p.policy_string);
     if (p.policy_type == PolicyType::sts && on(Rule::sts_policy_string)) {
-      if (auto problem = sts_policy_problem(*p.policy_string)) {
+      if (auto problem = sts_policy_problem(lines)) {
         // §4.5 reports the policy "including any errors": expected when the sender says it was
         // invalid, and an empty one is all a sender has when the policy never arrived.
-        const bool expected = reports(pr, "sts-policy-invalid") || sts_not_obtained;
+        const bool expected = reports(details, "sts-policy-invalid") || sts_not_obtained;
         add(Rule::sts_policy_string, json_pointer::policy(i, "/policy/policy-string"),
             "The MTA-STS policy-string is malformed: " + *problem + ".", expected);
       }
     }
     if (p.policy_type == PolicyType::tlsa) {
-      for (std::size_t k = 0; k < p.policy_string->size(); ++k) {
-        const std::string& e = (*p.policy_string)[k];
+      for (std::size_t k = 0; k < lines.size(); ++k) {
+        const std::string_view e = lines[k];
         const auto where = [i, k] {
           std::string w = json_pointer::policy(i, "/policy/policy-string");
           json_pointer::append(w, k);
@@ -197,15 +197,16 @@ class Validator {
     }
   }
 
-  void mx_host(std::size_t i, const Policy& p) {
+  void mx_host(const ReportView& r, std::size_t i, const PolicyReportView& p) {
     if (!p.mx_host) return;
     const auto where = [i] { return json_pointer::policy(i, "/policy/mx-host"); };
     if (p.policy_type != PolicyType::sts)
       add(Rule::mx_host_sts_only, where(), "mx-host is given for a policy that is not sts.");
     if (p.mx_host_as_string)
       add(Rule::mx_host_array, where(), "mx-host is a single string; §4.4 defines it as an array of strings.");
-    for (std::size_t k = 0; k < p.mx_host->size(); ++k) {
-      const std::string& m = (*p.mx_host)[k];
+    const std::span<const std::string_view> hosts = r.list(*p.mx_host);
+    for (std::size_t k = 0; k < hosts.size(); ++k) {
+      const std::string_view m = hosts[k];
       if (is_mx_pattern(m)) continue;
       std::string at = where();
       if (!p.mx_host_as_string) json_pointer::append(at, k);
@@ -225,21 +226,21 @@ class Validator {
     }
   }
 
-  void summary(std::size_t i, const PolicyReport& pr) {
-    const Summary& s = pr.summary;
+  void summary(std::size_t i, const PolicyReportView& p, std::span<const FailureDetailView> details) {
+    const Summary& s = p.summary;
     count([i] { return json_pointer::policy(i, "/summary/total-successful-session-count"); },
           "total-successful-session-count", s.total_successful_session_count, Rule::missing_member);
     count([i] { return json_pointer::policy(i, "/summary/total-failure-session-count"); },
           "total-failure-session-count", s.total_failure_session_count, Rule::missing_member);
     const std::int64_t failures = s.total_failure_session_count.value_or(0);
-    const bool has_details = pr.failure_details && !pr.failure_details->empty();
+    const bool has_details = !details.empty();
     if (failures > 0 && !has_details)
       add(Rule::failure_details, json_pointer::policy(i, "/failure-details"),
           std::to_string(failures) + " sessions failed but failure-details " +
-              (pr.failure_details ? "is empty." : "is missing."));
+              (p.failure_details ? "is empty." : "is missing."));
     if (!s.total_failure_session_count || !has_details || !on(Rule::failure_count_sum)) return;
     std::int64_t sum = 0;
-    for (const auto& d : *pr.failure_details)
+    for (const auto& d : details)
       if (d.failed_session_count && *d.failed_session_count > 0 && *d.failed_session_count <= kMaxCount)
         sum += *d.failed_session_count;
     if (sum != failures)
@@ -248,7 +249,7 @@ class Validator {
               std::to_string(failures) + " (failure types may overlap, §4).");
   }
 
-  void ip(std::size_t i, std::size_t j, const char* name, const std::optional<std::string>& v, Rule rule) {
+  void ip(std::size_t i, std::size_t j, const char* name, const std::optional<std::string_view>& v, Rule rule) {
     if (v && !v->empty()) {
       const IpText kind = classify_ip(*v);
       if (kind == IpText::ipv4 || kind == IpText::ipv6_canonical) return;  // the common case: nothing to build
@@ -275,13 +276,13 @@ class Validator {
     }
   }
 
-  void optional_text(std::size_t i, std::size_t j, const char* name, const std::optional<std::string>& v) {
+  void optional_text(std::size_t i, std::size_t j, const char* name, const std::optional<std::string_view>& v) {
     if (v && v->empty())
       add(Rule::empty_string, json_pointer::detail(i, j, std::string("/") + name),
           std::string(name) + " is an empty string.");
   }
 
-  void detail(std::size_t i, std::size_t j, const FailureDetail& d) {
+  void detail(std::size_t i, std::size_t j, const FailureDetailView& d) {
     if (d.result_type.empty())
       add(Rule::required_member, json_pointer::detail(i, j, "/result-type"), "result-type is missing.");
     else if (!find_result_type(d.result_type))
@@ -312,7 +313,7 @@ class Validator {
     if (!d.failure_reason_code &&
         (d.result_type == "certificate-not-trusted" || d.result_type == "validation-failure"))
       add(Rule::failure_reason_code, json_pointer::detail(i, j, "/failure-reason-code"),
-          "A " + d.result_type + " detail should say why in failure-reason-code.");
+          "A " + std::string(d.result_type) + " detail should say why in failure-reason-code.");
   }
 
   Profile profile_;
@@ -322,9 +323,16 @@ class Validator {
 
 }  // namespace
 
+void validate_view_into(const ReportView& report, Profile profile, Findings& out,
+                        const std::unordered_set<std::string>* reported) {
+  Validator(profile, out, reported).report(report);
+}
+
 void validate_report_into(const Report& report, Profile profile, Findings& out,
                           const std::unordered_set<std::string>* reported) {
-  Validator(profile, out, reported).report(report);
+  ReportView view;
+  view.assign(report);
+  validate_view_into(view, profile, out, reported);
 }
 
 Findings validate_report(const Report& report, Profile profile) {

@@ -1,0 +1,104 @@
+#include "core/json/report_view.hpp"
+
+namespace tlsrpt {
+namespace {
+
+constexpr std::size_t kKeptDetails = 1u << 14;  // beyond this a cleared view gives its memory back
+
+template <class T>
+void clear_keeping_small(std::vector<T>& v, std::size_t keep) {
+  if (v.capacity() > keep)
+    std::vector<T>().swap(v);
+  else
+    v.clear();
+}
+
+std::optional<std::string_view> view(const std::optional<std::string>& s) {
+  if (!s) return std::nullopt;
+  return std::string_view(*s);
+}
+
+std::optional<std::string> own(const std::optional<std::string_view>& s) {
+  if (!s) return std::nullopt;
+  return std::string(*s);
+}
+
+ViewRange append(std::vector<std::string_view>& texts, const std::vector<std::string>& from) {
+  const ViewRange r{static_cast<std::uint32_t>(texts.size()), static_cast<std::uint32_t>(from.size())};
+  texts.insert(texts.end(), from.begin(), from.end());
+  return r;
+}
+
+std::vector<std::string> own(std::span<const std::string_view> from) { return {from.begin(), from.end()}; }
+
+}  // namespace
+
+void ReportView::clear() {
+  organization_name.reset();
+  start_datetime = {};
+  end_datetime = {};
+  contact_info.reset();
+  contact_info_null = false;
+  report_id.reset();
+  clear_keeping_small(policies, kKeptDetails);
+  clear_keeping_small(details, kKeptDetails);
+  clear_keeping_small(texts, kKeptDetails);
+}
+
+void ReportView::assign(const Report& r) {
+  clear();
+  organization_name = view(r.organization_name);
+  start_datetime = r.date_range.start_datetime;
+  end_datetime = r.date_range.end_datetime;
+  contact_info = view(r.contact_info);
+  contact_info_null = r.contact_info_null;
+  report_id = view(r.report_id);
+  policies.reserve(r.policies.size());
+  for (const PolicyReport& pr : r.policies) {
+    PolicyReportView& p = policies.emplace_back();
+    p.policy_type = pr.policy.policy_type;
+    p.policy_type_text = pr.policy.policy_type_text;
+    if (pr.policy.policy_string) p.policy_string = append(texts, *pr.policy.policy_string);
+    p.policy_domain = view(pr.policy.policy_domain);
+    if (pr.policy.mx_host) p.mx_host = append(texts, *pr.policy.mx_host);
+    p.mx_host_as_string = pr.policy.mx_host_as_string;
+    p.summary = pr.summary;
+    if (!pr.failure_details) continue;
+    p.failure_details = ViewRange{static_cast<std::uint32_t>(details.size()),
+                                  static_cast<std::uint32_t>(pr.failure_details->size())};
+    for (const FailureDetail& d : *pr.failure_details)
+      details.push_back({d.result_type, view(d.sending_mta_ip), view(d.receiving_mx_hostname),
+                         view(d.receiving_mx_helo), view(d.receiving_ip), d.failed_session_count,
+                         view(d.additional_information), view(d.failure_reason_code)});
+  }
+}
+
+Report ReportView::to_report() const {
+  Report r;
+  r.organization_name = own(organization_name);
+  r.date_range = {std::string(start_datetime), std::string(end_datetime)};
+  r.contact_info = own(contact_info);
+  r.contact_info_null = contact_info_null;
+  r.report_id = own(report_id);
+  r.policies.reserve(policies.size());
+  for (const PolicyReportView& p : policies) {
+    PolicyReport& pr = r.policies.emplace_back();
+    pr.policy.policy_type = p.policy_type;
+    pr.policy.policy_type_text = std::string(p.policy_type_text);
+    if (p.policy_string) pr.policy.policy_string = own(list(*p.policy_string));
+    pr.policy.policy_domain = own(p.policy_domain);
+    if (p.mx_host) pr.policy.mx_host = own(list(*p.mx_host));
+    pr.policy.mx_host_as_string = p.mx_host_as_string;
+    pr.summary = p.summary;
+    if (!p.failure_details) continue;
+    auto& out = pr.failure_details.emplace();
+    out.reserve(p.failure_details->count);
+    for (const FailureDetailView& d : details_of(p))
+      out.push_back({std::string(d.result_type), own(d.sending_mta_ip), own(d.receiving_mx_hostname),
+                     own(d.receiving_mx_helo), own(d.receiving_ip), d.failed_session_count,
+                     own(d.additional_information), own(d.failure_reason_code)});
+  }
+  return r;
+}
+
+}  // namespace tlsrpt

@@ -1,0 +1,69 @@
+// A report read in place: the members of Report (core/report/model.hpp) as views into a parsed
+// document or into a Report's own strings. Lists are kept flat in three vectors, so a view that is
+// cleared and refilled allocates nothing once it has grown; that is what keeps parsing and
+// validating a report cheaper than the JSON parse itself. Views never outlive what they point into.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/report/model.hpp"
+
+namespace tlsrpt {
+
+struct ViewRange {  // a slice of one of ReportView's flat vectors
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+};
+
+struct FailureDetailView {
+  std::string_view result_type;  // empty when absent, as FailureDetail::result_type
+  std::optional<std::string_view> sending_mta_ip;
+  std::optional<std::string_view> receiving_mx_hostname;
+  std::optional<std::string_view> receiving_mx_helo;
+  std::optional<std::string_view> receiving_ip;
+  std::optional<std::int64_t> failed_session_count;
+  std::optional<std::string_view> additional_information;
+  std::optional<std::string_view> failure_reason_code;
+};
+
+struct PolicyReportView {
+  PolicyType policy_type = PolicyType::no_policy_found;
+  std::string_view policy_type_text;
+  std::optional<ViewRange> policy_string;  // into ReportView::texts
+  std::optional<std::string_view> policy_domain;
+  std::optional<ViewRange> mx_host;        // into ReportView::texts
+  bool mx_host_as_string = false;
+  Summary summary;
+  std::optional<ViewRange> failure_details;  // into ReportView::details
+};
+
+struct ReportView {
+  std::optional<std::string_view> organization_name;
+  std::string_view start_datetime;
+  std::string_view end_datetime;
+  std::optional<std::string_view> contact_info;
+  bool contact_info_null = false;
+  std::optional<std::string_view> report_id;
+  std::vector<PolicyReportView> policies;
+  std::vector<FailureDetailView> details;  // every policy's failure details, policy by policy
+  std::vector<std::string_view> texts;     // policy-string and mx-host elements
+
+  std::span<const std::string_view> list(ViewRange r) const { return {texts.data() + r.first, r.count}; }
+  std::span<const FailureDetailView> details_of(const PolicyReportView& p) const {
+    if (!p.failure_details) return {};
+    return {details.data() + p.failure_details->first, p.failure_details->count};
+  }
+
+  // Empties the view, keeping capacity unless a huge report left it large.
+  void clear();
+  // Refills the view with views into `report` (which must outlive it).
+  void assign(const Report& report);
+  // An owning copy.
+  Report to_report() const;
+};
+
+}  // namespace tlsrpt
