@@ -82,13 +82,19 @@ class Walker {
   // RAII path step: pointers are assembled from these only when a finding is made.
   class Step {
    public:
-    Step(Walker& w, std::string_view key) : w_(w) { w_.path_[w_.depth_++] = {key, 0, false}; }
-    Step(Walker& w, std::size_t index) : w_(w) { w_.path_[w_.depth_++] = {{}, index, true}; }
+    // Field by field: a braced temporary copied in made GCC stall on store forwarding (profiled).
+    Step(Walker& w, std::string_view key) : w_(w) { set(w_.path_[w_.depth_++], key, 0, false); }
+    Step(Walker& w, std::size_t index) : w_(w) { set(w_.path_[w_.depth_++], {}, index, true); }
     ~Step() { --w_.depth_; }
     Step(const Step&) = delete;
     Step& operator=(const Step&) = delete;
 
    private:
+    static void set(Segment& s, std::string_view key, std::size_t index, bool is_index) {
+      s.key = key;
+      s.index = index;
+      s.is_index = is_index;
+    }
     Walker& w_;
   };
 
@@ -131,19 +137,25 @@ class Walker {
   template <class F>
   void members(object obj, F&& f) {
     constexpr std::size_t kLinear = 16;
-    std::array<std::string_view, kLinear> seen;
+    struct Key {  // left uninitialised: zeroing the array per object showed in profiles
+      const char* data;
+      std::size_t size;
+      std::string_view view() const { return {data, size}; }
+    };
+    Key seen[kLinear];
     std::size_t n = 0;
     std::unique_ptr<std::unordered_set<std::string_view>> many;
     for (auto field : obj) {
       const std::string_view key = field.key;
       bool duplicate = false;
       if (!many) {
-        for (std::size_t i = 0; i < n && !duplicate; ++i) duplicate = seen[i] == key;
+        for (std::size_t i = 0; i < n && !duplicate; ++i) duplicate = seen[i].view() == key;
         if (!duplicate) {
           if (n < kLinear) {
-            seen[n++] = key;
+            seen[n++] = {key.data(), key.size()};
           } else {
-            many = std::make_unique<std::unordered_set<std::string_view>>(seen.begin(), seen.end());
+            many = std::make_unique<std::unordered_set<std::string_view>>();
+            for (const Key& k : seen) many->insert(k.view());
             many->insert(key);
           }
         }
