@@ -29,7 +29,7 @@ struct Workload {
       policies.push_back(agg.intern(AppliedPolicy{PolicyType::sts, domain,
                                                   {"version: STSv1", "mode: enforce", "mx: *." + domain,
                                                    "max_age: 86400"},
-                                                  {"*." + domain}}));
+                                                  {"*." + domain}, {}}));
     }
     const ResultType types[] = {ResultType::certificate_expired, ResultType::starttls_not_supported,
                                 ResultType::certificate_host_mismatch};

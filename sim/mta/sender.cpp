@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/records/sts_policy.hpp"
@@ -58,13 +60,16 @@ struct StsState {
 
 }  // namespace
 
+// Sessions run concurrently: the network part of each is unlocked, the shared state (policy
+// cache, aggregate) sits behind `shared`, and the resolver locks itself.
 struct Sender::Impl {
   SenderConfig config;
   Resolver dns;
   StsCache sts;
   Aggregator agg;
+  std::mutex shared;  // sts and agg
   ReportDelivery delivery;
-  std::uint64_t message_counter = 0;
+  std::atomic<std::uint64_t> message_counter{0};
   Rng mx_order;  // RFC 5321 §5.1: spread sessions over MX hosts of equal preference
 
   explicit Impl(SenderConfig c)
@@ -82,14 +87,25 @@ struct Sender::Impl {
 
   std::uint16_t smtp_port(const std::string& ip) const { return config.smtp_port_for ? config.smtp_port_for(ip) : 25; }
 
+  PolicyId intern(const AppliedPolicy& p) {
+    const std::lock_guard lock(shared);
+    return agg.intern(p);
+  }
+
   FailureKey key(ResultType type, const std::string& mx, const std::string& helo, const std::string& ip,
                  const std::string& reason) {
+    const std::lock_guard lock(shared);
     return FailureKey{type, agg.intern(config.source_address), agg.intern(mx), agg.intern(helo), agg.intern(ip),
                       agg.intern(reason)};
   }
 
+  void record(const SessionRecord& r) {
+    const std::lock_guard lock(shared);
+    agg.record(r);
+  }
+
   void fail(SessionOutcome& out, PolicyId policy, UnixSeconds now, const FailureKey& k) {
-    agg.record(SessionRecord{policy, now, false, k});
+    record(SessionRecord{policy, now, false, k});
     out.results.push_back(k.result);
     if (!out.result) out.result = k.result;
   }
@@ -107,9 +123,13 @@ struct Sender::Impl {
   StsState discover_sts(const std::string& domain, UnixSeconds now, SessionOutcome& out) {
     StsState state;
     if (config.mode != SenderMode::mta_sts && config.mode != SenderMode::both) return state;
-    StsLookup l = sts.lookup(domain, dns, now);
+    StsLookup l;
+    {
+      const std::lock_guard lock(shared);  // one fetch per domain, not one per waiting session
+      l = sts.lookup(domain, dns, now);
+    }
     std::vector<std::string> mx_patterns = l.policy ? l.policy->mx : std::vector<std::string>{};
-    const PolicyId id = agg.intern(AppliedPolicy{PolicyType::sts, domain, l.lines, mx_patterns});
+    const PolicyId id = intern(AppliedPolicy{PolicyType::sts, domain, l.lines, mx_patterns, {}});
     if (l.failure) {
       // The peer of a fetch failure is the policy host (no MX was contacted yet).
       fail(out, id, now, key(*l.failure, "mta-sts." + domain, "", l.host_ip, l.reason));
@@ -164,7 +184,7 @@ struct Sender::Impl {
         att.policy = "tlsa";
         att.result = ResultType::dnssec_invalid;
         att.reason = t.reason;
-        fail(out, agg.intern(AppliedPolicy{PolicyType::tlsa, mx.host, {}, {}}), now,
+        fail(out, intern(AppliedPolicy{PolicyType::tlsa, mx.host, {}, {}, domain}), now,
              key(ResultType::dnssec_invalid, mx.host, "", att.ip, t.reason));
         att.error = "TLSA lookup failed: the MX is treated as unreachable (RFC 7672 §2.1.2)";
         return done(false);
@@ -172,14 +192,14 @@ struct Sender::Impl {
       if (t.outcome == DnsOutcome::answer && t.security == DnssecStatus::secure) {
         tlsa = select_usable_tlsa(t.rdatas);
         tlsa_committed = true;
-        tlsa_id = agg.intern(AppliedPolicy{PolicyType::tlsa, mx.host, tlsa.policy_strings, {}});
+        tlsa_id = intern(AppliedPolicy{PolicyType::tlsa, mx.host, tlsa.policy_strings, {}, domain});
       }
     }
     if (dane_mode && config.dane_required && !tlsa_committed) {
       att.policy = "tlsa";
       att.result = ResultType::dane_required;
       att.reason = mx_secure ? "no-dnssec-validated-tlsa" : "mx-rrset-insecure";
-      fail(out, agg.intern(AppliedPolicy{PolicyType::tlsa, mx.host, {}, {}}), now,
+      fail(out, intern(AppliedPolicy{PolicyType::tlsa, mx.host, {}, {}, domain}), now,
            key(ResultType::dane_required, mx.host, "", att.ip, att.reason));
       att.error = "DANE is required and this MX has no DNSSEC-validated TLSA records";
       return done(false);
@@ -195,7 +215,7 @@ struct Sender::Impl {
     o.message = message(domain, now);
     o.tls.sni = mx.host;
     o.tls.verify_time = now;
-    PolicyId policy_id = agg.intern(no_policy_found(domain));
+    PolicyId policy_id = intern(no_policy_found(domain));
     att.policy = "no-policy-found";
     const bool all_unusable = tlsa_committed && tlsa.usable.empty();
     if (tlsa_committed) {
@@ -232,13 +252,14 @@ struct Sender::Impl {
       const FailureKey k = key(*r.failure, mx.host, r.helo_name, r.peer_ip.empty() ? att.ip : r.peer_ip,
                                r.reason_code);
       if (all_unusable) {
+        const std::lock_guard lock(shared);
         agg.add_detail(policy_id, now, k);  // the session already counted as a tlsa-invalid failure
         out.results.push_back(k.result);
       } else {
         fail(out, policy_id, now, k);
       }
     } else if (r.tls && !all_unusable) {
-      agg.record(SessionRecord{policy_id, now, true, {}});
+      record(SessionRecord{policy_id, now, true, {}});
     }
     bool delivered = r.delivered;
     // Opportunistic fallback after a failed handshake (testing mode, no policy): cleartext retry.
@@ -255,12 +276,14 @@ struct Sender::Impl {
 
   // Hosts arrive sorted by preference; a real MTA picks randomly among equals, so that a broken
   // host of the same preference as a healthy one still gets (and fails) its share of sessions.
-  void shuffle_equal_preference(std::vector<MxHost>& hosts) {
+  // The draw depends on the session (domain and time), not on which thread came first.
+  void shuffle_equal_preference(std::vector<MxHost>& hosts, const std::string& domain, UnixSeconds now) {
+    Rng rng = mx_order.fork(domain + "@" + std::to_string(now));
     for (std::size_t begin = 0; begin < hosts.size();) {
       std::size_t end = begin + 1;
       while (end < hosts.size() && hosts[end].preference == hosts[begin].preference) ++end;
       for (std::size_t i = end - 1; i > begin; --i)
-        std::swap(hosts[i], hosts[begin + mx_order.below(i - begin + 1)]);
+        std::swap(hosts[i], hosts[begin + rng.below(i - begin + 1)]);
       begin = end;
     }
   }
@@ -276,9 +299,8 @@ struct Sender::Impl {
     if (!mx.ok()) {
       const bool dane_mode = config.mode == SenderMode::dane || config.mode == SenderMode::both;
       if (dane_mode && mx.security == DnssecStatus::bogus) {
-        fail(out, agg.intern(no_policy_found(domain)), now,
-             FailureKey{ResultType::dnssec_invalid, agg.intern(config.source_address), kAbsent, kAbsent, kAbsent,
-                        agg.intern("mx-lookup: " + mx.reason)});
+        fail(out, intern(no_policy_found(domain)), now,
+             key(ResultType::dnssec_invalid, "", "", "", "mx-lookup: " + mx.reason));
       }
       out.deferred = true;
       out.note += "MX lookup failed (" + mx.reason + "): delivery is delayed. ";
@@ -286,7 +308,7 @@ struct Sender::Impl {
     }
     hosts = parse_mx(mx.rdatas);
     if (mx.outcome != DnsOutcome::answer) hosts = {MxHost{0, domain}};  // implicit MX (RFC 5321 §5.1)
-    shuffle_equal_preference(hosts);
+    shuffle_equal_preference(hosts, domain, now);
     const bool mx_secure = mx.security == DnssecStatus::secure;
     for (const MxHost& h : hosts) {
       if (try_mx(domain, h, mx_secure, sts_state, now, out)) {
@@ -312,6 +334,7 @@ SessionOutcome Sender::run_session(const std::string& recipient_domain, UnixSeco
 
 std::vector<PackagedReport> Sender::end_of_day(std::int64_t utc_day, UnixSeconds now) {
   std::vector<PackagedReport> out;
+  const std::lock_guard lock(impl_->shared);
   for (BuiltReport& r : build_reports(impl_->agg, utc_day, impl_->config.identity, impl_->config.personality,
                                       impl_->config.seed, now))
     out.push_back(package_report(std::move(r), impl_->config.identity, impl_->config.personality));

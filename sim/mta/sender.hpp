@@ -7,7 +7,9 @@
 // run_session decides like a careful MTA (reference/sender-rules.md): MTA-STS discovery and
 // fetch, DNSSEC-validated MX/TLSA for DANE, MX preference order with fallback, STARTTLS, the
 // certificate checks at the virtual time, enforce vs testing, and records one TLSRPT result per
-// policy and MX attempt in its Aggregator. Deterministic for a seed.
+// policy and MX attempt in its Aggregator. Deterministic for a seed. run_session may run on
+// several threads at once (the aggregate does not depend on their order); end_of_day and deliver
+// run between sessions.
 #pragma once
 
 #include <chrono>

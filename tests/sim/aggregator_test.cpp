@@ -10,7 +10,7 @@ constexpr UnixSeconds kDay0 = 20513 * 86400LL;  // 2026-03-01T00:00:00Z
 AppliedPolicy sts(std::string domain) {
   return AppliedPolicy{PolicyType::sts, std::move(domain),
                        {"version: STSv1", "mode: enforce", "mx: mx1.example.test", "max_age: 86400"},
-                       {"mx1.example.test"}};
+                       {"mx1.example.test"}, {}};
 }
 
 TEST(Aggregator, InterningIsStable) {

@@ -17,8 +17,8 @@ struct World {
     sts = agg.intern(AppliedPolicy{PolicyType::sts, "example.test",
                                    {"version: STSv1", "max_age: 86400", "mx: mx1.example.test", "mode: enforce",
                                     "mx: *.backup.example.test"},
-                                   {"mx1.example.test", "*.backup.example.test"}});
-    tlsa = agg.intern(AppliedPolicy{PolicyType::tlsa, "mx1.dane.test", {"3 1 1 ab12cd", "2 0 1 ef34"}, {}});
+                                   {"mx1.example.test", "*.backup.example.test"}, {}});
+    tlsa = agg.intern(AppliedPolicy{PolicyType::tlsa, "mx1.dane.test", {"3 1 1 ab12cd", "2 0 1 ef34"}, {}, {}});
     none = agg.intern(no_policy_found("plain.test"));
     FailureKey expired{ResultType::certificate_expired, agg.intern("127.0.0.9"), agg.intern("mx1.example.test"),
                        agg.intern("mx1.example.test"), agg.intern("127.1.0.1"),
@@ -118,6 +118,24 @@ TEST(ReportBuilder, StalwartNextMidnightAllKeysAndMaxAgeBeforeMx) {
   EXPECT_EQ(n.policy.policy_string, std::vector<std::string>{});
   EXPECT_EQ(n.policy.mx_host, std::vector<std::string>{});
   EXPECT_EQ(n.failure_details, std::vector<FailureDetail>{});
+}
+
+TEST(ReportBuilder, TlsaPoliciesGoInTheRecipientDomainsReportUnderTheirMxHost) {
+  Aggregator agg;
+  const PolicyId mx1 = agg.intern(AppliedPolicy{PolicyType::tlsa, "mx1.dane.test", {"3 1 1 ab12"}, {}, "dane.test"});
+  const PolicyId mx2 = agg.intern(AppliedPolicy{PolicyType::tlsa, "mx2.dane.test", {"3 1 1 cd34"}, {}, "dane.test"});
+  const PolicyId host_report = agg.intern(AppliedPolicy{PolicyType::tlsa, "mx1.dane.test", {"3 1 1 ab12"}, {}, {}});
+  EXPECT_NE(mx1, host_report);  // reported elsewhere: a different policy
+  agg.record({mx1, kStart + 1, true, {}});
+  agg.record({mx2, kStart + 2, true, {}});
+  agg.record({host_report, kStart + 3, true, {}});
+  const auto reports = build_reports(agg, kDay, kWho, Personality{}, 7, kStart + 86400);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].policy_domain, "dane.test");
+  ASSERT_EQ(reports[0].report.policies.size(), 2u);
+  EXPECT_EQ(reports[0].report.policies[0].policy.policy_domain, "mx1.dane.test");
+  EXPECT_EQ(reports[0].report.policies[1].policy.policy_domain, "mx2.dane.test");
+  EXPECT_EQ(reports[1].policy_domain, "mx1.dane.test");
 }
 
 TEST(ReportBuilder, ReportIdSchemes) {

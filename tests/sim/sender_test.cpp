@@ -250,7 +250,11 @@ TEST(Sender, DaneMismatchFallsBackToTheNextMxAndReportsValidationFailure) {
   EXPECT_FALSE(o.attempts[0].delivered);
   EXPECT_TRUE(o.attempts[1].delivered);
   auto reports = s.end_of_day(utc_day(w.now()), w.now());
-  ASSERT_EQ(reports.size(), 2u);  // one per TLSA base domain (RFC 8460 §1.1)
+  // One report to the recipient domain (RFC 8460 §3) with a tlsa policy per TLSA base domain (§1.1).
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].built.policy_domain, "example.test");
+  ASSERT_EQ(reports[0].built.report.policies.size(), 2u);
+  EXPECT_EQ(reports[0].built.report.policies[1].policy.policy_domain, "mx2.example.test");
   const auto& p = reports[0].built.report.policies.at(0);
   EXPECT_EQ(p.policy.policy_domain, "mx1.example.test");
   EXPECT_EQ(p.summary.total_failure_session_count, 1);

@@ -41,6 +41,7 @@ std::string policy_identity(const AppliedPolicy& p) {
   for (const auto& l : p.lines) (key += '\x1e') += l;
   key += '\x1d';
   for (const auto& m : p.mx_patterns) (key += '\x1e') += m;
+  (key += '\x1d') += p.report_domain;
   return key;
 }
 
@@ -138,7 +139,7 @@ std::vector<PolicyDay> Aggregator::day(std::int64_t d) const {
     out.push_back(std::move(pd));
   }
   auto order = [](const PolicyDay& p) {
-    return std::tie(p.policy->domain, p.policy->type, p.policy->lines, p.policy->mx_patterns);
+    return std::tie(p.policy->reported_to(), p.policy->domain, p.policy->type, p.policy->lines, p.policy->mx_patterns);
   };
   std::sort(out.begin(), out.end(),
             [&](const PolicyDay& a, const PolicyDay& b) { return order(a) < order(b); });

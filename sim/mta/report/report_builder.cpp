@@ -133,7 +133,7 @@ std::vector<BuiltReport> build_reports(const Aggregator& aggregate, std::int64_t
                                        const ReporterIdentity& who, const Personality& personality,
                                        std::uint64_t seed, UnixSeconds generated_at) {
   std::map<std::string, std::vector<PolicyDay>> by_domain;  // ordered: deterministic report order
-  for (PolicyDay& pd : aggregate.day(utc_day)) by_domain[pd.policy->domain].push_back(std::move(pd));
+  for (PolicyDay& pd : aggregate.day(utc_day)) by_domain[pd.policy->reported_to()].push_back(std::move(pd));
 
   const UnixSeconds begin = utc_day * 86400;
   const UnixSeconds end = begin + (personality.end_of_day == EndOfDay::last_second ? 86399 : 86400);

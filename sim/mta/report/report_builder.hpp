@@ -1,4 +1,4 @@
-// Turns one UTC day of an Aggregator into RFC 8460 reports (§4.4), one per policy domain, shaped by
+// Turns one UTC day of an Aggregator into RFC 8460 reports (§4.4), one per reported domain, shaped by
 // a Personality. Deterministic: the same aggregate, identity, personality and seed give equal reports.
 #pragma once
 
@@ -20,7 +20,7 @@ struct ReporterIdentity {
 };
 
 struct BuiltReport {
-  std::string policy_domain;
+  std::string policy_domain;   // the domain reported to (TLS-Report-Domain, filename, _smtp._tls)
   UnixSeconds begin = 0;       // start of the UTC day
   UnixSeconds end = 0;         // as written in end-datetime (23:59:59 or next midnight)
   std::string unique_id;       // the §5.1 filename unique-id (letters and digits)

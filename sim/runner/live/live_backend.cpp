@@ -77,21 +77,21 @@ class LiveBackend : public Backend {
   }
 
   void apply(const WorldState& state, UnixTime at) override {
-    const bool first = first_;
-    first_ = false;
+    if (first_) {
+      first_ = false;
+      // Senders with a cached policy fetched it while the policy host still worked: warm them up
+      // in a world without the host fault, then bring the fault in.
+      WorldState before = state;
+      before.policy.host_fault = "none";
+      world_.apply(before, at);
+      warm_caches(at);
+    }
     world_.apply(state, at);
-    if (first) warm_caches(at);
     retry_due(at);
   }
 
   SessionOutcome run_session(const PlannedSession& p) override {
-    auto& slot = *senders_[p.sender];
-    sim::SessionOutcome o;
-    {
-      const std::lock_guard lock(slot.mutex);
-      o = slot.sender.run_session(s_.domain, p.at);
-    }
-    return outcome_of(p, o);
+    return outcome_of(p, senders_[p.sender]->sender.run_session(s_.domain, p.at));
   }
 
   void end_of_day(int day, UnixTime at, Recorder& recorder) override {
@@ -126,13 +126,15 @@ class LiveBackend : public Backend {
     std::mutex mutex;
   };
 
-  // Senders that already know the policy fetched it before the run started (RFC 8461 §3.3 cache).
+  // Senders that already know the policy fetched it just as the run started (RFC 8461 §3.3
+  // cache): it stays valid for max_age from then. No session has run yet, so the warm-up session
+  // is the only thing in the aggregate to drop.
   void warm_caches(UnixTime at) {
     for (std::size_t i = 0; i < s_.senders.size(); ++i) {
       if (!s_.senders[i].cached_policy) continue;
       const std::lock_guard lock(senders_[i]->mutex);
-      senders_[i]->sender.run_session(s_.domain, at - 3600);
-      senders_[i]->sender.aggregator().drop_day(sim::utc_day(at - 3600));
+      senders_[i]->sender.run_session(s_.domain, at);
+      senders_[i]->sender.aggregator().drop_day(sim::utc_day(at));
     }
   }
 
