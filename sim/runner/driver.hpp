@@ -20,7 +20,7 @@ struct Progress {
 };
 
 struct DriveOptions {
-  unsigned threads = 2;
+  unsigned threads = 4;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler
   std::function<void(const Progress&)> on_progress;  // called from the driving thread
 };

@@ -27,7 +27,7 @@ struct RunOptions {
   std::vector<std::string> files;
   std::string out = "tlsrpt-lab-out";
   unsigned jobs = 1;
-  unsigned threads = 2;
+  unsigned threads = 4;  // sessions mostly wait on round trips: twice the cores keeps both busy
   bool quiet = false;
 };
 
@@ -144,7 +144,7 @@ tlsrpt::cli::Subcommand register_run_command(CLI::App& app) {
   sub->add_option("files", options->files, "Scenario files (YAML)")->required();
   sub->add_option("--out", options->out, "Output folder; one subfolder per scenario (default tlsrpt-lab-out)");
   sub->add_option("--jobs", options->jobs, "Scenarios run at the same time (default 1)")->check(CLI::Range(1, 16));
-  sub->add_option("--threads", options->threads, "Session threads per scenario (default 2)")->check(CLI::Range(1, 64));
+  sub->add_option("--threads", options->threads, "Session threads per scenario (default 4)")->check(CLI::Range(1, 64));
   sub->add_flag("--quiet", options->quiet, "No progress output");
   return {sub, [options] { return run_all(*options); }};
 }

@@ -97,6 +97,7 @@ class Session {
     r_.helo_name = first_token(ehlo->lines.at(0));
     if (r_.helo_name.empty()) r_.helo_name = first_token(r_.greeting);
     r_.starttls_offered = offers(*ehlo, "starttls");
+    pipelining_ = offers(*ehlo, "pipelining");
     if (o_.starttls && !negotiate_tls()) return;
     if (o_.message) {
       deliver();
@@ -177,7 +178,9 @@ class Session {
       }
     }
     auto ehlo = command("EHLO " + o_.ehlo_name);
-    return ehlo && ehlo->code == 250;
+    if (!ehlo || ehlo->code != 250) return false;
+    pipelining_ = offers(*ehlo, "pipelining");  // only what the server says inside TLS counts
+    return true;
   }
 
   bool end_unless(bool go_on) {
@@ -224,21 +227,39 @@ class Session {
     return ssl;
   }
 
+  // With PIPELINING (RFC 2920) the envelope goes in one write and QUIT follows the message.
   void deliver() {
     const SmtpMessage& m = *o_.message;
-    auto mail = command("MAIL FROM:<" + m.mail_from + ">");
-    if (!mail || mail->code != 250) return fail_unless_failed("MAIL FROM refused");
-    auto rcpt = command("RCPT TO:<" + m.rcpt_to + ">");
-    if (!rcpt || rcpt->code / 100 != 2) return fail_unless_failed("RCPT TO refused");
-    auto data = command("DATA");
-    if (!data || data->code != 354) return fail_unless_failed("DATA refused");
+    const std::vector<std::string> envelope = {"MAIL FROM:<" + m.mail_from + ">", "RCPT TO:<" + m.rcpt_to + ">",
+                                               "DATA"};
+    std::vector<std::optional<smtp::Reply>> replies;
+    if (pipelining_) {
+      std::string batch;
+      for (const auto& line : envelope) {
+        r_.transcript.push_back("C: " + line);
+        batch += line + "\r\n";
+      }
+      if (!conn_.send_raw(batch)) return fail(conn_.error());
+      for (std::size_t i = 0; i < envelope.size() && (i == 0 || replies.back()); ++i) replies.push_back(read());
+    } else {
+      for (std::size_t i = 0; i < envelope.size(); ++i) {
+        replies.push_back(command(envelope[i]));
+        if (!replies.back() || replies.back()->code / 100 != (i < 2 ? 2 : 3)) break;
+      }
+    }
+    replies.resize(envelope.size());
+    if (!replies[0] || replies[0]->code != 250) return fail_unless_failed("MAIL FROM refused");
+    if (!replies[1] || replies[1]->code / 100 != 2) return fail_unless_failed("RCPT TO refused");
+    if (!replies[2] || replies[2]->code != 354) return fail_unless_failed("DATA refused");
     r_.transcript.push_back("C: <message, " + std::to_string(m.data.size()) + " bytes>");
-    if (!conn_.send_raw(dot_stuff(m.data))) return fail(conn_.error());
+    if (pipelining_) r_.transcript.push_back("C: QUIT");
+    if (!conn_.send_raw(dot_stuff(m.data) + (pipelining_ ? "QUIT\r\n" : ""))) return fail(conn_.error());
     auto done = read();
     if (!done) return;
     r_.delivered = done->code / 100 == 2;
     if (!r_.delivered) fail("message refused");
-    command("QUIT");
+    if (pipelining_) read();
+    else command("QUIT");
   }
 
   void fail_unless_failed(const std::string& why) {
@@ -248,6 +269,7 @@ class Session {
   const SmtpAttemptOptions& o_;
   SmtpAttempt& r_;
   smtp::Connection conn_;
+  bool pipelining_ = false;
 };
 
 int hex_value(char c) {
