@@ -16,7 +16,8 @@ namespace {
 
 constexpr const char* kHelp = R"(Targets: https://HOST[:PORT]/PATH (POST, HTTP/1.1 keep-alive; --cacert or --insecure),
 smtp://HOST[:PORT] (STARTTLS required, one session per connection), dir:PATH (.json.gz files),
-maildir:PATH (.eml into new/). Loopback hosts only unless --allow-remote.
+maildir:PATH (.eml into new/). Loopback hosts only unless --allow-remote. To reach a receiver by
+name at a loopback address (its certificate names the host): TARGET https://NAME:PORT/... --address 127.x.y.z.
 Bounded: --count (default 1000) and --duration; whichever comes first ends the run.
 Exit: 0 every report accepted, 1 some rejected or failed, 2 bad usage or harness error.
 The ledger (--ledger FILE) has one JSON line per report: seq, index, report-id, path, accepted,
@@ -69,6 +70,9 @@ cli::Subcommand register_load_command(CLI::App& app) {
   sub->add_option("--threads", o->load.threads, "event-loop threads")->capture_default_str();
   sub->add_option("--duration", o->load.duration_seconds, "stop after this many seconds (0 = no limit)");
   sub->add_option("--timeout", o->load.timeout_seconds, "deadline per network operation, seconds")->capture_default_str();
+  sub->add_option("--address", o->load.address,
+                  "connect to this address instead of resolving the target's host, which still names the TLS "
+                  "server (SNI, certificate check) and the Host header");
   sub->add_option("--cacert", o->load.cacert, "PEM CA bundle to verify the receiver")->check(CLI::ExistingFile);
   sub->add_flag("--insecure", o->load.insecure, "do not verify the receiver's certificate");
   sub->add_flag("--allow-remote", o->load.allow_remote, "allow a target that is not loopback (prints a warning)");

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 boost::asio::awaitable<void> drop_worker(const Shared& sh) {
   auto source = sh.make_source();
-  const fs::path root = sh.target.path;
+  const fs::path root = sh.target.dir;
   const bool maildir = sh.target.scheme == Scheme::maildir;
   while (auto seq = co_await sh.pacer->take()) {
     auto artifact = source(*seq);

@@ -6,6 +6,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <condition_variable>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "generators/load/worker.hpp"
+#include "generators/transport/connection.hpp"
 
 namespace tlsrpt::gen::load {
 
@@ -70,18 +72,11 @@ LoadResult run_load(const LoadOptions& options, const GenerationProfile& profile
   if (options.rate < 0) throw std::invalid_argument("--rate must be >= 0");
   if (options.timeout_seconds <= 0) throw std::invalid_argument("--timeout must be > 0");
   LoadResult result;
-  const auto target = parse_target(options.target);
+  const auto target = parse_target(options.target, options.address);
   result.warning = check_loopback(target, options.allow_remote);
   if (!result.warning.empty()) std::cerr << "\n*** " << result.warning << " ***\n\n";
 
-  asio::ssl::context tls(asio::ssl::context::tls_client);
-  if (options.insecure) {
-    tls.set_verify_mode(asio::ssl::verify_none);
-  } else {
-    tls.set_verify_mode(asio::ssl::verify_peer);
-    if (!options.cacert.empty()) tls.load_verify_file(options.cacert);
-    else tls.set_default_verify_paths();
-  }
+  auto tls = transport::make_client_context({options.cacert, options.insecure});
 
   FactoryOptions fo;
   fo.format = format_for(target.scheme);
@@ -127,7 +122,7 @@ LoadResult run_load(const LoadOptions& options, const GenerationProfile& profile
     auto worker = target.scheme == Scheme::https  ? https_worker(shared)
                   : target.scheme == Scheme::smtp ? smtp_worker(shared)
                                                   : drop_worker(shared);
-    asio::co_spawn(io, std::move(worker), [&](std::exception_ptr e) {
+    asio::co_spawn(asio::make_strand(io), std::move(worker), [&](std::exception_ptr e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

@@ -14,6 +14,7 @@ namespace tlsrpt::gen::load {
 
 struct LoadOptions {
   std::string target;               // https://…, smtp://…, dir:…, maildir:…
+  std::string address;              // connect here instead of resolving the target's host
   std::string cacert;               // PEM bundle to verify the receiver (https, smtp STARTTLS)
   bool insecure = false;            // do not verify the receiver's certificate
   bool allow_remote = false;

@@ -1,14 +1,8 @@
 // Internals shared by the load workers (one file per transport). Asio stays out of public headers.
 #pragma once
 
-#include <utility>  // before Asio 1.74's awaitable.hpp, which uses std::exchange unincluded
-#include <boost/asio/awaitable.hpp>
+#include "generators/transport/asio_coro.hpp"
 
-// GCC 12 flags every Asio coroutine frame's sized operator delete as mismatched with its
-// operator new: a known false positive for coroutine frames, so it is off in the worker files.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
 #include <boost/asio/ssl/context.hpp>
 
 #include <atomic>
@@ -23,6 +17,7 @@
 #include "generators/load/stats.hpp"
 #include "generators/load/target.hpp"
 #include "generators/output/factory.hpp"
+#include "generators/transport/report_client.hpp"
 
 namespace tlsrpt::gen::load {
 
@@ -59,6 +54,16 @@ struct Shared {
   }
   void finish(std::uint64_t seq, const Artifact& a, Outcome o, std::string response) const;
 };
+
+// The receiver's answer as the statistics and the ledger count it.
+inline Outcome outcome_of(const transport::Response& r) {
+  Outcome o;
+  o.status = r.error.empty() ? r.status : 0;
+  o.accepted = r.ok();
+  o.error = r.error;
+  o.latency = r.latency;
+  return o;
+}
 
 boost::asio::awaitable<void> https_worker(const Shared& shared);
 boost::asio::awaitable<void> smtp_worker(const Shared& shared);

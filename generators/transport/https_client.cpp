@@ -29,4 +29,6 @@ Response HttpsClient::get(std::string_view target) {
 
 void HttpsClient::close() { impl_->connection.close(); }
 
+void HttpsClient::set_max_body(std::size_t bytes) { impl_->connection.set_max_body(bytes); }
+
 }  // namespace tlsrpt::gen::transport

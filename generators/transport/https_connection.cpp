@@ -1,5 +1,5 @@
 // HTTP/1.1 over TLS with Beast: keep-alive, a deadline on every step, one reconnect when the
-// server had closed the idle connection, the response body kept up to 64 KiB.
+// server had closed the idle connection, the response body kept up to a cap (64 KiB by default).
 #include "generators/transport/https_connection.hpp"
 
 #include <boost/asio/redirect_error.hpp>
@@ -104,8 +104,8 @@ asio::awaitable<void> HttpsConnection::read_response(Response& r, bool& started)
     append_fields(r.transcript, "< ", head.base());
   }
   std::array<char, 16 * 1024> chunk;
-  while (!parser.is_done() && r.body.size() < kResponseBodyCap) {
-    const std::size_t room = std::min(chunk.size(), kResponseBodyCap - r.body.size());
+  while (!parser.is_done() && r.body.size() < max_body_) {
+    const std::size_t room = std::min(chunk.size(), max_body_ - r.body.size());
     parser.get().body().data = chunk.data();
     parser.get().body().size = room;
     boost::system::error_code ec;
@@ -117,7 +117,8 @@ asio::awaitable<void> HttpsConnection::read_response(Response& r, bool& started)
   if (keep_transcript_) r.transcript += "< (" + std::to_string(r.body.size()) + " bytes of body)\n";
   if (!parser.is_done()) {
     r.body_truncated = true;  // the rest is not read: the connection cannot be reused
-    if (keep_transcript_) r.transcript += "* body longer than 64 KiB: kept the first 64 KiB, closed the connection\n";
+    if (keep_transcript_)
+      r.transcript += "* body longer than " + std::to_string(max_body_) + " bytes: kept that much, closed the connection\n";
     close();
   } else if (!parser.get().keep_alive()) {
     if (keep_transcript_) r.transcript += "* the server closes the connection\n";

@@ -17,7 +17,7 @@
 
 namespace tlsrpt::gen::transport {
 
-constexpr std::size_t kResponseBodyCap = 64 * 1024;
+constexpr std::size_t kDefaultMaxBody = 64 * 1024;
 
 class HttpsConnection {
  public:
@@ -32,6 +32,7 @@ class HttpsConnection {
   boost::asio::awaitable<Response> post(std::string body, std::string_view content_type);
   boost::asio::awaitable<Response> get(std::string_view target);
   void close();
+  void set_max_body(std::size_t bytes) { max_body_ = bytes; }
   bool connected() const { return stream_.has_value(); }
 
  private:
@@ -47,6 +48,7 @@ class HttpsConnection {
   bool insecure_;
   std::chrono::milliseconds timeout_;
   bool keep_transcript_;
+  std::size_t max_body_ = kDefaultMaxBody;
   std::string host_header_;
   std::optional<TlsStream> stream_;
   boost::beast::flat_buffer buffer_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,7 +25,7 @@ struct TlsOptions {
 struct Response {
   int status = 0;          // HTTP status, or the SMTP reply code that ended the dialogue
   std::string reason;      // HTTP reason phrase, or the last SMTP reply line
-  std::string body;        // HTTP body (capped at 64 KiB)
+  std::string body;        // HTTP body (capped at 64 KiB unless HttpsClient::set_max_body)
   std::string transcript;  // the exchange as text: request line + headers / every SMTP command and reply
   std::string error;       // empty when the exchange completed
   bool timed_out = false;         // a step (resolve, connect, handshake, write, read) passed its deadline
@@ -60,6 +61,9 @@ class HttpsClient {
   Response get(std::string_view target);
   // Drops the kept-alive connection (the next request opens a new one).
   void close();
+  // How much of a response body is kept (default 64 KiB); a longer body is cut there, sets
+  // body_truncated and closes the connection. Raise it to read a large listing.
+  void set_max_body(std::size_t bytes);
 
  private:
   struct Impl;

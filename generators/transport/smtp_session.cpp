@@ -156,12 +156,22 @@ asio::awaitable<bool> SmtpSession::start_tls(Response& r, std::string_view& step
   co_return true;
 }
 
+void SmtpSession::broke(Response& r, std::string_view step, const std::exception& e) {
+  if (const auto* transport = dynamic_cast<const boost::system::system_error*>(&e)) {
+    record_failure(r, step, transport->code(), stream_ ? &*stream_ : nullptr);
+    r.status = 0;
+  } else {
+    r.error = std::string(step) + ": " + e.what();
+  }
+  r.transcript += "* " + r.error + "\n";
+  close();
+}
+
 asio::awaitable<Response> SmtpSession::open() {
   const auto t0 = Clock::now();
   Response r;
   close();
   std::string_view step = "connect";
-  bool broken = false;
   try {
     stream_.emplace(executor_, tls_);
     auto& tcp = beast::get_lowest_layer(*stream_);
@@ -191,18 +201,10 @@ asio::awaitable<Response> SmtpSession::open() {
         }
       }
     }
-  } catch (const boost::system::system_error& e) {
-    record_failure(r, step, e.code(), stream_ ? &*stream_ : nullptr);
-    r.status = 0;
-    broken = true;
-  } catch (const ProtocolError& e) {
-    r.error = std::string(step) + ": " + e.what();
-    broken = true;
+  } catch (const std::exception& e) {
+    broke(r, step, e);
   }
-  if (broken) {
-    r.transcript += "* " + r.error + "\n";
-    close();
-  } else if (!r.ok()) {
+  if (is_open() && !r.ok()) {
     co_await quit(r);
   }
   r.latency = Clock::now() - t0;
@@ -221,7 +223,7 @@ asio::awaitable<Response> SmtpSession::transaction(std::string_view mail_from, c
   if (!r.error.empty()) co_return r;
 
   std::string_view step = "MAIL FROM";
-  bool broken = false;
+  bool closing = false;  // the server said 421
   try {
     Reply reply = co_await command(r, "MAIL FROM:<" + std::string(mail_from) + ">");
     if (reply.code == 250) {
@@ -247,25 +249,16 @@ asio::awaitable<Response> SmtpSession::transaction(std::string_view mail_from, c
     }
     settle(r, reply);
     if (reply.code == 421) {
-      broken = true;  // the server is closing the session
+      closing = true;
     } else if (reply.code != 250) {
       step = "RSET";
       co_await command(r, "RSET");  // keep the session usable for the next transaction
     }
-  } catch (const boost::system::system_error& e) {
-    if (step != "RSET") {  // a failed RSET only ends the session: the answer stands
-      record_failure(r, step, e.code());
-      r.status = 0;
-    }
-    broken = true;
-  } catch (const ProtocolError& e) {
-    r.error = std::string(step) + ": " + e.what();
-    broken = true;
+  } catch (const std::exception& e) {
+    if (step == "RSET") close();  // a failed RSET only ends the session: the answer stands
+    else broke(r, step, e);
   }
-  if (broken) {
-    if (!r.error.empty()) r.transcript += "* " + r.error + "\n";
-    close();
-  }
+  if (closing) close();
   r.latency = Clock::now() - t0;
   co_return r;
 }

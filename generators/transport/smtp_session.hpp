@@ -8,6 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,8 @@ class SmtpSession {
   boost::asio::awaitable<Reply> command(Response& r, const std::string& line);
   boost::asio::awaitable<bool> start_tls(Response& r, std::string_view& step);
   void settle(Response& r, const Reply& reply) const;
+  // The transport failed or the server broke the protocol: say why, and close.
+  void broke(Response& r, std::string_view step, const std::exception& e);
 
   boost::asio::any_io_executor executor_;
   boost::asio::ssl::context& tls_;

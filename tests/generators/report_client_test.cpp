@@ -276,6 +276,10 @@ TEST_F(AgainstOpenSsl, LongBodyIsCappedAt64KiB) {
   EXPECT_EQ(r.status, 200) << r.error << r.transcript;
   EXPECT_EQ(r.body.size(), 64u * 1024u);
   EXPECT_TRUE(r.body_truncated);
+  client.set_max_body(1u << 20);
+  const auto whole = client.get("/big.txt");
+  EXPECT_EQ(whole.body.size(), 300u * 1024u) << whole.error;
+  EXPECT_FALSE(whole.body_truncated);
 }
 
 TEST(MisbehavingPeers, SilentListenerTimesOut) {
