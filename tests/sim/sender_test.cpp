@@ -407,6 +407,64 @@ TEST(SenderMtaSts, CachedPolicyIsNotFetchedAgainForTheSameId) {
   EXPECT_EQ(w.policy().fetches().size(), 1u);
 }
 
+// Mode `both` (sender-rules.md §4): DANE decides where usable TLSA records exist, MTA-STS elsewhere.
+TEST(SenderBoth, DaneWinsWhereTlsaIsUsable) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::expired, MxSpec::Tlsa::match_ee}, {"mx2", "127.0.34.2"}}, true,
+          wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::both));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  EXPECT_FALSE(o.result);  // PKIX would call the certificate expired; DANE-EE ignores validity
+  ASSERT_EQ(o.attempts.size(), 1u);
+  EXPECT_EQ(o.attempts[0].policy, "tlsa");
+  auto reports = s.end_of_day(utc_day(w.now()), w.now());
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].built.policy_domain, "example.test");
+  const PolicyReport& p = reports[0].built.report.policies.at(0);
+  EXPECT_EQ(p.policy.policy_type, PolicyType::tlsa);
+  EXPECT_EQ(p.policy.policy_domain, "mx1.example.test");
+  EXPECT_EQ(p.summary.total_successful_session_count, 1);
+}
+
+TEST(SenderBoth, MtaStsAppliesToAnMxWithoutTlsa) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::expired}, {"mx2", "127.0.34.2"}}, true, wall_now(),
+          sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::both));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  ASSERT_EQ(o.attempts.size(), 2u) << o.note;
+  EXPECT_EQ(o.attempts[0].policy, "sts");
+  EXPECT_EQ(o.attempts[0].result, ResultType::certificate_expired);
+  EXPECT_EQ(o.attempts[1].policy, "sts");
+  EXPECT_TRUE(o.attempts[1].delivered);
+}
+
+TEST(SenderBoth, ADaneFailureIsNotRescuedByAValidWebPkiCertificate) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::valid, MxSpec::Tlsa::mismatch_ee}, {"mx2", "127.0.34.2"}}, true,
+          wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::both));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  ASSERT_EQ(o.attempts.size(), 2u) << o.note;
+  EXPECT_EQ(o.attempts[0].policy, "tlsa");  // RFC 8461 §2: MTA-STS must not override failing DANE
+  EXPECT_EQ(o.attempts[0].result, ResultType::validation_failure);
+  EXPECT_FALSE(o.attempts[0].delivered);
+  EXPECT_EQ(o.attempts[1].policy, "sts");
+}
+
+TEST(SenderBoth, TheEnforcedMxFilterStillSkipsADaneHostOutsideThePolicy) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::valid, MxSpec::Tlsa::match_ee}}, true, wall_now(),
+          std::vector<std::string>{"version: STSv1", "mode: enforce", "max_age: 86400", "mx: other.example.test"});
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::both));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_FALSE(o.delivered);  // Stalwart and mox (sender-rules.md §4)
+  EXPECT_EQ(o.attempts.at(0).reason, "mx-not-in-mta-sts-policy");
+}
+
 TEST(Sender, BadConfigIsAnError) {
   SenderConfig c;
   EXPECT_THROW(Sender{c}, std::invalid_argument);
