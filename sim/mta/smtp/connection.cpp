@@ -15,9 +15,6 @@
 namespace tlsrpt::sim::smtp {
 namespace {
 
-constexpr std::size_t kMaxLine = 4096;
-constexpr std::size_t kMaxReplyLines = 128;
-
 bool fill_addr(const std::string& ip, std::uint16_t port, sockaddr_storage& ss, socklen_t& len) {
   std::memset(&ss, 0, sizeof ss);
   auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
@@ -151,37 +148,19 @@ bool Connection::read_some() {
 }
 
 std::optional<Reply> Connection::read_reply() {
-  Reply reply;
+  ReplyReader reader;
   const auto deadline = std::chrono::steady_clock::now() + timeout_;
   for (;;) {
-    const auto eol = in_.find("\r\n");
-    if (eol == std::string::npos) {
-      if (in_.size() > kMaxLine) {
-        error_ = "reply line too long";
-        return std::nullopt;
-      }
-      if (std::chrono::steady_clock::now() > deadline) {
-        error_ = "timed out waiting for the server";
-        return std::nullopt;
-      }
-      if (!read_some()) return std::nullopt;
-      continue;
+    switch (reader.parse(in_)) {
+      case ReplyReader::State::good: return reader.take();
+      case ReplyReader::State::bad: error_ = reader.error(); return std::nullopt;
+      case ReplyReader::State::indeterminate: break;
     }
-    std::string line = in_.substr(0, eol);
-    in_.erase(0, eol + 2);
-    if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
-        !std::isdigit(static_cast<unsigned char>(line[1])) || !std::isdigit(static_cast<unsigned char>(line[2])) ||
-        (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
-      error_ = "malformed SMTP reply: " + line.substr(0, 80);
+    if (std::chrono::steady_clock::now() > deadline) {
+      error_ = "timed out waiting for the server";
       return std::nullopt;
     }
-    reply.code = std::stoi(line.substr(0, 3));
-    reply.lines.push_back(line.size() > 4 ? line.substr(4) : std::string());
-    if (line.size() == 3 || line[3] == ' ') return reply;
-    if (reply.lines.size() > kMaxReplyLines) {
-      error_ = "reply has too many lines";
-      return std::nullopt;
-    }
+    if (!read_some()) return std::nullopt;
   }
 }
 

@@ -9,12 +9,9 @@
 
 #include <openssl/ssl.h>
 
-namespace tlsrpt::sim::smtp {
+#include "sim/mta/smtp/reply_reader.hpp"
 
-struct Reply {
-  int code = 0;
-  std::vector<std::string> lines;  // text after "NNN-" / "NNN "
-};
+namespace tlsrpt::sim::smtp {
 
 class Connection {
  public:
