@@ -8,6 +8,7 @@
 
 #include "core/cli/subcommand.hpp"
 #include "core/check/check_command.hpp"
+#include "conformance/cli/conformance_command.hpp"
 #include "generators/cli/commands.hpp"
 #include "fakedns/cli/dns_command.hpp"
 #include "fakemx/mx_command.hpp"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
       tlsrpt::fakemx::register_mx_command(app),
       tlsrpt::scenario::register_lint_command(app),
       tlsrpt::runner::register_run_command(app),
+      tlsrpt::conformance::register_command(app),
   };
 
   try {

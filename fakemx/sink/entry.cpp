@@ -75,6 +75,21 @@ std::string entry_to_json(const SinkEntry& e) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+bool entry_accepted(const SinkEntry& e) {
+  if (e.verdict != Verdict::valid) return false;
+  return e.transport == Transport::https || (e.dkim && e.dkim->rfind("pass", 0) == 0);
+}
+
+std::string entry_to_oracle_json(const SinkEntry& e) {
+  const json j = {{"report-id", e.report_id},
+                  {"accepted", entry_accepted(e)},
+                  {"copies", 1},
+                  {"successful-sessions", e.successful_sessions},
+                  {"failed-sessions", e.failed_sessions},
+                  {"result-counts", e.result_counts}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::optional<SinkEntry> entry_from_json(std::string_view line) {
   const json j = json::parse(line, nullptr, false);
   if (!j.is_object() || !j.contains("seq") || !j.contains("raw_path")) return std::nullopt;

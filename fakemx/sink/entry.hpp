@@ -42,6 +42,13 @@ struct SinkEntry {
 };
 
 std::string entry_to_json(const SinkEntry& entry);  // one line, no newline
+
+// Whether the sink counts the entry as report data: a valid report, and for mail a DKIM pass
+// (RFC 8460 3: reports without a valid signature MUST be ignored).
+bool entry_accepted(const SinkEntry& entry);
+// The entry in the conformance oracle format (docs/conformance.md): report-id, accepted, copies,
+// session sums and per-result-type counts.
+std::string entry_to_oracle_json(const SinkEntry& entry);
 std::optional<SinkEntry> entry_from_json(std::string_view line);
 
 // A later arrival of an already stored report: only counted, its bytes are not kept again.

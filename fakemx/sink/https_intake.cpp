@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/records/uri_text.hpp"
+
 namespace tlsrpt::fakemx::sink {
 
 namespace {
@@ -51,6 +53,11 @@ nlohmann::json findings_summary(const Findings& findings) {
 http::Response handle_https(const http::Request& request, ReportStore& store, const HttpsIntakeConfig& config) {
   if (request.path() == kIndexPath) {
     if (request.method != "GET") return http::Response::text(405, "use GET\n").with("Allow", "GET");
+    // ?report-id=<percent-encoded>: only that report, in the conformance oracle format.
+    const auto query = request.target.find("?report-id=");
+    if (query != std::string::npos)
+      return http::Response::text(200, store.oracle_json(records::percent_decode(request.target.substr(query + 11))),
+                                  "application/json");
     return http::Response::text(200, store.index_json(), "application/json");
   }
   if (!config.path.empty() && request.path() != config.path)

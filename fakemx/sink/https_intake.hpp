@@ -1,5 +1,6 @@
 // RFC 8460 §5.4 HTTPS report submission: POST of application/tlsrpt+gzip or +json (the body is
-// sniffed too), stored before the answer. GET /_sink/index lists what arrived (JSON).
+// sniffed too), stored before the answer. GET /_sink/index lists what arrived (JSON);
+// GET /_sink/index?report-id=ID gives one report in the conformance oracle format.
 //   201 stored / 200 duplicate or quarantined-invalid / 400 not a report (quarantined)
 //   413 inflation beyond the caps (quarantined) / 415 unsupported type / 404 other path / 405
 #pragma once

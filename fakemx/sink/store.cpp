@@ -164,6 +164,28 @@ std::string ReportStore::index_json() const {
     if (i) out += ',';
     out += entry_to_json(entries_[i]);
   }
+  // The same entries in the conformance oracle format; duplicates are counted, not stored again.
+  out += "],\"reports\":[";
+  bool first = true;
+  for (const auto& e : entries_) {
+    if (e.report_id.empty()) continue;
+    if (!first) out += ',';
+    first = false;
+    out += entry_to_oracle_json(e);
+  }
+  return out + "]}\n";
+}
+
+std::string ReportStore::oracle_json(const std::string& report_id) const {
+  std::lock_guard lock(mutex_);
+  std::string out = "{\"reports\":[";
+  bool first = true;
+  for (const auto& e : entries_) {
+    if (e.report_id != report_id) continue;
+    if (!first) out += ',';
+    first = false;
+    out += entry_to_oracle_json(e);
+  }
   return out + "]}\n";
 }
 

@@ -62,7 +62,9 @@ class ReportStore {
   std::vector<SinkEntry> entries() const;  // in arrival order
   std::optional<SinkEntry> find(const std::string& report_id) const;
   StoreCounts counts() const;
-  std::string index_json() const;  // {"counts": {...}, "entries": [...]}
+  std::string index_json() const;  // {"counts": {...}, "entries": [...], "reports": [oracle format]}
+  // {"reports": [...]}: the oracle format (docs/conformance.md) for one report-id only.
+  std::string oracle_json(const std::string& report_id) const;
   const std::filesystem::path& dir() const { return dir_; }
   const Recovery& recovery() const { return recovery_; }
 
