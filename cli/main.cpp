@@ -12,6 +12,7 @@
 #include "generators/cli/commands.hpp"
 #include "fakedns/cli/dns_command.hpp"
 #include "fakemx/mx_command.hpp"
+#include "fuzz/cli/fuzz_command.hpp"
 #include "sim/runner/run_command.hpp"
 #include "sim/scenario/lint_command.hpp"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
       tlsrpt::scenario::register_lint_command(app),
       tlsrpt::runner::register_run_command(app),
       tlsrpt::conformance::register_command(app),
+      tlsrpt::fuzz::register_fuzz_command(app),
   };
 
   try {
