@@ -20,7 +20,7 @@ namespace tr = gen::transport;
 struct Options {
   std::string https, smtp, drop, cacert, rcpt = "tlsrpt@reports.conformance.example";
   bool insecure = false, allow_remote = false;
-  std::string oracle_url, expect, junit, json, out, dkim_key;
+  std::string oracle_url, oracle_cmd, expect, junit, json, out, dkim_key;
   std::vector<std::string> cases;
   std::optional<std::uint64_t> seed;
   double timeout = 30, settle = 0;
@@ -73,7 +73,10 @@ int run(const Options& o) {
       config.drop = o.drop;
     }
     std::unique_ptr<Oracle> oracle;
+    if (!o.oracle_url.empty() && !o.oracle_cmd.empty())
+      throw std::invalid_argument("give --oracle-url or --oracle-cmd, not both");
     if (!o.oracle_url.empty()) oracle = url_oracle(o.oracle_url, config.tls, config.timeout);
+    if (!o.oracle_cmd.empty()) oracle = command_oracle(o.oracle_cmd, config.timeout);
     for (const auto* endpoint : {&config.https, &config.smtp})
       if (*endpoint && !loopback((*endpoint)->host) && !o.allow_remote)
         throw std::invalid_argument((*endpoint)->host + " is not a loopback address; add --allow-remote to test it");
@@ -125,6 +128,7 @@ cli::Subcommand register_command(CLI::App& app) {
   sub->add_flag("--allow-remote", o->allow_remote, "allow targets that are not loopback addresses");
   sub->add_option("--rcpt", o->rcpt, "SMTP RCPT TO address")->capture_default_str();
   sub->add_option("--oracle-url", o->oracle_url, "GET this URL for what the receiver holds (docs/conformance.md)");
+  sub->add_option("--oracle-cmd", o->oracle_cmd, "run this command for what the receiver holds (its stdout, same JSON)");
   sub->add_option("--expect", o->expect, "expected-failure file (YAML)")->check(CLI::ExistingFile);
   sub->add_option("--junit", o->junit, "write JUnit XML here");
   sub->add_option("--json", o->json, "write the result as JSON (sorted keys) here");

@@ -42,9 +42,11 @@ own key and the receiver must trust it. `--dkim-key FILE` keeps the key (created
 
 ## Oracle
 
-Answers alone do not show that a receiver kept the data. With `--oracle-url URL` the suite asks
-the receiver, after every case, what it now holds, and compares it with what was sent: "answered
-200 but lost the data", "parsed the counts wrong", "stored twice". The URL must answer a GET with:
+Answers alone do not show that a receiver kept the data. With `--oracle-url URL` (a GET) or
+`--oracle-cmd 'PROGRAM ARGS'` (its standard output; words split like a shell would, never run
+through one) the suite asks the receiver, after every case, what it now holds, and compares it with
+what was sent: "answered 200 but lost the data", "parsed the counts wrong", "stored twice". The
+answer is:
 
 ```json
 {"reports": [
@@ -62,8 +64,14 @@ keeps but does not use (quarantined, DKIM failed, ignored). `copies` (default 1)
 it is stored; the same report-id listed twice also counts as two copies. `successful-sessions` and
 `failed-sessions` are the sums of the policies' `total-successful-session-count` and
 `total-failure-session-count`; `result-counts` maps each `result-type` to the sum of its
-`failed-session-count`. A count that is left out is not compared. The project's own report sink
-serves this at `GET /_sink/index` (its `reports` member).
+`failed-session-count`. A count that is left out is not compared; other members (a `dkim`
+verdict, say) are ignored.
+
+When the URL or a word of the command contains `{report-id}`, the oracle is asked once per report
+with the id there (percent-encoded in a URL), which keeps answers small on a receiver that holds
+many reports; otherwise it is asked once for everything. The project's own report sink answers at
+`GET /_sink/index?report-id={report-id}` (and lists everything, `reports` included, at
+`GET /_sink/index`).
 
 Without an oracle every case is checked at the transport level only (answer and liveness), and
 the outputs say so.

@@ -53,6 +53,10 @@ class Oracle {
 std::unique_ptr<Oracle> url_oracle(const std::string& url, const gen::transport::TlsOptions& tls,
                                    std::chrono::milliseconds timeout);
 
+// Runs `command` (split into words like a shell would, but never through one) and reads the oracle
+// JSON from its standard output; "{report-id}" in a word asks once per report.
+std::unique_ptr<Oracle> command_oracle(const std::string& command, std::chrono::milliseconds timeout);
+
 // How what the receiver holds compares with what was sent, for one case.
 struct Judgement {
   bool ok = true;

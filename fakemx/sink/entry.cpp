@@ -81,12 +81,13 @@ bool entry_accepted(const SinkEntry& e) {
 }
 
 std::string entry_to_oracle_json(const SinkEntry& e) {
-  const json j = {{"report-id", e.report_id},
-                  {"accepted", entry_accepted(e)},
-                  {"copies", 1},
-                  {"successful-sessions", e.successful_sessions},
-                  {"failed-sessions", e.failed_sessions},
-                  {"result-counts", e.result_counts}};
+  json j = {{"report-id", e.report_id},
+            {"accepted", entry_accepted(e)},
+            {"copies", 1},
+            {"successful-sessions", e.successful_sessions},
+            {"failed-sessions", e.failed_sessions},
+            {"result-counts", e.result_counts}};
+  if (e.dkim) j["dkim"] = *e.dkim;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -115,6 +115,26 @@ TEST_F(Selftest, OwnSinkPassesEveryMustCaseWithItsOracle) {
   EXPECT_NE(read_text(dir_ / "transcripts" / "8460-5.3-mail-gzip-accepted.txt").find("STARTTLS"), std::string::npos);
 }
 
+TEST_F(Selftest, OracleCanBeACommandLikeCurl) {
+  if (!have_program("curl")) GTEST_SKIP() << "curl is not installed";
+  ConformanceSink sink(dir_, record_);
+  const std::vector<std::string> cases{"--case", "8460-5.4-https-*-accepted", "--case", "8460-4.4-duplicate-https-stored-once",
+                                       "--case", "8460-5.3-mail-missing-dkim-ignored"};
+  std::vector<std::string> args{"--https", sink.https_url(), "--smtp", sink.smtp_address(), "--cacert",
+                                sink.ca_file().string(), "--oracle-cmd",
+                                "curl -sS --max-time 20 --cacert '" + sink.ca_file().string() + "' " + sink.oracle_url()};
+  args.insert(args.end(), cases.begin(), cases.end());
+  EXPECT_EQ(conformance(args), 0) << explain();
+  EXPECT_EQ(with_outcome("pass").size(), 4u) << explain();
+  for (const auto& c : result_["cases"]) EXPECT_TRUE(c["oracle-checked"].get<bool>()) << c["id"];
+
+  // An oracle that cannot answer is the harness's failure, said before any case runs.
+  args = {"--https", sink.https_url(), "--cacert", sink.ca_file().string(), "--oracle-cmd", "false"};
+  args.insert(args.end(), cases.begin(), cases.end());
+  EXPECT_EQ(conformance(args), 2) << explain();
+  EXPECT_NE(last_.err.find("oracle command false failed"), std::string::npos) << explain();
+}
+
 TEST_F(Selftest, GzipFiveHundredFailsExactlyTheGzipCase) {
   BrokenReceiver broken(dir_, {.gzip_500 = true});
   const int rc = conformance({"--https", broken.url(), "--cacert", broken.ca_file().string(), "--oracle-url",
