@@ -178,8 +178,19 @@ struct Sender::Impl {
     bool tlsa_committed = false;  // a secure, non-empty TLSA RRset: TLS is mandatory (RFC 7672 §2.2.3)
     TlsaSelection tlsa;
     PolicyId tlsa_id = 0;
+    std::string tlsa_base = mx.host;
     if (dane_mode && mx_secure && a.security == DnssecStatus::secure) {
-      DnsAnswer t = dns.query("_25._tcp." + mx.host, "TLSA", now);
+      // RFC 7672 §2.2.2: a securely CNAME-expanded MX host is tried as TLSA base domain first,
+      // then the name from the MX record.
+      std::optional<DnsAnswer> expanded;
+      if (!a.canonical_name.empty() && a.canonical_name != mx.host) {
+        expanded = dns.query("_25._tcp." + a.canonical_name, "TLSA", now);
+        if (expanded->ok() && expanded->outcome == DnsOutcome::answer && expanded->security == DnssecStatus::secure)
+          tlsa_base = a.canonical_name;
+        else
+          expanded.reset();
+      }
+      DnsAnswer t = expanded ? std::move(*expanded) : dns.query("_25._tcp." + mx.host, "TLSA", now);
       if (!t.ok()) {
         att.policy = "tlsa";
         att.result = ResultType::dnssec_invalid;
@@ -192,7 +203,7 @@ struct Sender::Impl {
       if (t.outcome == DnsOutcome::answer && t.security == DnssecStatus::secure) {
         tlsa = select_usable_tlsa(t.rdatas);
         tlsa_committed = true;
-        tlsa_id = intern(AppliedPolicy{PolicyType::tlsa, mx.host, tlsa.policy_strings, {}, domain});
+        tlsa_id = intern(AppliedPolicy{PolicyType::tlsa, tlsa_base, tlsa.policy_strings, {}, domain});
       }
     }
     if (dane_mode && config.dane_required && !tlsa_committed) {
@@ -225,7 +236,9 @@ struct Sender::Impl {
       if (!all_unusable) {
         o.tls.auth = Authentication::dane;
         o.tls.tlsa = tlsa.usable;
-        o.tls.names = {mx.host};
+        o.tls.sni = tlsa_base;  // RFC 7672 §8.1
+        o.tls.names = {tlsa_base};
+        if (tlsa_base != mx.host) o.tls.names.push_back(mx.host);  // §3.2.2: both names are acceptable
         if (mx_secure && domain != mx.host) o.tls.names.push_back(domain);
         o.require_auth = true;
       } else {

@@ -39,8 +39,10 @@ std::string quoted_strings(const std::string& text);
 class World {
  public:
   // sts_policy: when set, an MTA-STS policy host serves it and the zone publishes _mta-sts.
+  // aliases: MX name -> CNAME target in the zone, which then holds that MX's A and TLSA records.
   World(const std::vector<MxSpec>& mxs, bool sign, UnixSeconds now,
-        std::optional<std::vector<std::string>> sts_policy = std::nullopt)
+        std::optional<std::vector<std::string>> sts_policy = std::nullopt,
+        const std::map<std::string, std::string>& aliases = {})
       : server_(1), now_(now) {
     authority_ = std::make_unique<pki::Authority>(pki::Authority::create(now));
     dir_ = test::make_temp_dir("sim-sender");
@@ -53,14 +55,17 @@ class World {
     for (const MxSpec& m : mxs) {
       const std::string host = m.name + ".example.test";
       auto cred = add_host(host, m.ip, m.profile);
-      zone += "@ IN MX " + std::to_string(pref) + " " + m.name + "\n" + m.name + " IN A " + m.ip + "\n";
+      const auto alias = aliases.find(m.name);
+      const std::string target = alias == aliases.end() ? m.name : alias->second;
+      zone += "@ IN MX " + std::to_string(pref) + " " + m.name + "\n" + target + " IN A " + m.ip + "\n";
+      if (target != m.name) zone += m.name + " IN CNAME " + target + "\n";
       pref += 10;
       if (m.tlsa != MxSpec::Tlsa::none) {
         auto t = pki::tlsa_for(*cred, pki::TlsaUsage::dane_ee, pki::TlsaSelector::spki, pki::TlsaMatching::sha256);
         if (m.tlsa == MxSpec::Tlsa::mismatch_ee) t = pki::with_flipped_byte(t);
         std::string text = t.text();
         if (m.tlsa == MxSpec::Tlsa::unusable) text = "1 1 1 " + text.substr(6);  // PKIX-EE: unusable for SMTP
-        zone += "_25._tcp." + m.name + " IN TLSA " + text + "\n";
+        zone += "_25._tcp." + target + " IN TLSA " + text + "\n";
       }
     }
     add_host("reports.example.test", "127.0.34.99", pki::Profile::valid);
@@ -233,6 +238,22 @@ TEST(Sender, DaneEeMatchDeliversEvenWithAnExpiredCertificate) {
   ASSERT_EQ(day.size(), 1u);
   EXPECT_EQ(day[0].policy->type, PolicyType::tlsa);
   EXPECT_EQ(day[0].policy->domain, "mx1.example.test");
+  EXPECT_EQ(day[0].successes, 1);
+}
+
+TEST(Sender, DaneFollowsASecureCnameToItsTlsaBaseDomain) {
+  World w({{"mx1", "127.0.34.1", pki::Profile::expired, MxSpec::Tlsa::match_ee}}, true, wall_now(), std::nullopt,
+          {{"mx1", "host7"}});
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::dane));
+  SessionOutcome o = s.run_session("example.test", w.now());
+  EXPECT_TRUE(o.delivered) << o.note;
+  EXPECT_FALSE(o.result);  // DANE-EE at the expanded name: expiry does not matter
+  ASSERT_EQ(o.attempts.size(), 1u);
+  EXPECT_EQ(o.attempts[0].policy, "tlsa");
+  auto day = s.aggregator().day(utc_day(w.now()));
+  ASSERT_EQ(day.size(), 1u);
+  EXPECT_EQ(day[0].policy->domain, "host7.example.test");  // RFC 7672 §2.2.2, RFC 8460 §1.1
   EXPECT_EQ(day[0].successes, 1);
 }
 

@@ -286,6 +286,10 @@ struct Resolver::Impl {
       out.outcome = n ? DnsOutcome::answer : DnsOutcome::nodata;
     }
     out.ttl = n ? ldns_rr_ttl(ldns_rr_list_rr(wanted.get(), 0)) : negative_ttl(p.get());
+    if (n) {
+      out.canonical_name = absolute(rdf_text(ldns_rr_owner(ldns_rr_list_rr(wanted.get(), 0))));
+      out.canonical_name.pop_back();
+    }
     for (std::size_t i = 0; i < n; ++i) {
       const ldns_rr* rr = ldns_rr_list_rr(wanted.get(), i);
       out.ttl = std::min(out.ttl, ldns_rr_ttl(rr));

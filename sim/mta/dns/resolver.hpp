@@ -26,6 +26,7 @@ struct DnsAnswer {
   DnssecStatus security = DnssecStatus::insecure;
   std::vector<std::string> rdatas;                 // presentation form of each RR of the asked type
   std::vector<std::vector<std::string>> txt;       // TXT only: each RR's character-strings
+  std::string canonical_name;  // owner of the answer RRs after any CNAME chain (lower case, no dot)
   std::uint32_t ttl = 0;
   std::string reason;    // why bogus, or what the error was ("timeout", "SERVFAIL")
   bool from_cache = false;
