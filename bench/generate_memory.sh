@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory stays flat while `generate` streams a bounded number of ~2 KB .json.gz reports to
 # /dev/null: RSS sampled five times a second, reported at 10 %, 50 % and the end of the stream,
-# with the peak (VmHWM). Baseline in the same run: the RSS of the same command making one report.
+# with the peak (VmHWM). Baseline in the same run: the peak RSS of the same command making one report.
 # Progress is read from the bytes the process has written (/proc/PID/io wchar) divided by the mean
 # frame size of a sample of the same stream (report k is a pure function of k).
 #   bench/generate_memory.sh [BUILD_DIR] [COUNT]   (defaults build/default, 10000000)
@@ -15,18 +15,20 @@ args=(generate --seed 1 --size medium --personality google,microsoft,postfix,str
 
 peak_of() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 
-# Baseline: one report (the process's own footprint). Sampled just before it exits.
-"$lab" "${args[@]}" --count 1 >/dev/null & pid=$!
-base=""
-while kill -0 "$pid" 2>/dev/null; do v=$(peak_of "$pid"); [[ -n $v ]] && base=$v; sleep 0.01; done
-wait "$pid"
+# Baseline: one report (the process's own footprint), its peak RSS.
+/usr/bin/time -f %M -o "${TMPDIR:-/tmp}/generate_memory.$$" "$lab" "${args[@]}" --count 1 >/dev/null 2>&1
+base=$(tail -1 "${TMPDIR:-/tmp}/generate_memory.$$")
+rm -f "${TMPDIR:-/tmp}/generate_memory.$$"
 
 sample=$((count < 20000 ? count : 20000))
 per=$(( $("$lab" "${args[@]}" --count "$sample" | wc -c) / sample ))
 echo "stream of $count reports, ~$per bytes per framed .json.gz report; baseline (1 report) peak RSS ${base:-?} KiB"
 
 start=$(date +%s.%N)
-timeout 3600 "$lab" "${args[@]}" --count "$count" >/dev/null & pid=$!
+timeout 3600 "$lab" "${args[@]}" --count "$count" >/dev/null & timeout_pid=$!  # bounded in time too
+pid=""
+for _ in $(seq 1 100); do pid=$(pgrep -P "$timeout_pid" || true); [[ -n $pid ]] && break; sleep 0.05; done
+[[ -n $pid ]] || { echo "generate_memory: the generator did not start" >&2; exit 2; }
 marks=($((count / 10)) $((count / 2)))
 labels=("10%" "50%")
 next=0 last_rss="" last_done=0 peak=""
@@ -44,7 +46,7 @@ while kill -0 "$pid" 2>/dev/null; do
   fi
   sleep 0.2
 done
-wait "$pid"
+wait "$timeout_pid"
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 echo "at the end (~$last_done of $count reports): RSS $last_rss KiB"
 echo "peak RSS (VmHWM) $peak KiB = $(echo "scale=2; $peak / ${base:-1}" | bc)x the one-report baseline"
