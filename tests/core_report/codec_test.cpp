@@ -15,6 +15,29 @@ TEST(Codec, FixtureIsValidWithoutAnyFindingInBothProfiles) {
   }
 }
 
+TEST(Codec, ValidateJsonGivesParseReportsFindingsAndValidateReportAgrees) {
+  const std::string valid = test::valid_report_json().dump();
+  std::string broken_members = valid;
+  broken_members.replace(broken_members.find("\"receiving-ip\":\"") + 16, 0, "::ffff:");
+  broken_members.insert(1, "\"x-extra\":[1,{\"a\":2,\"a\":3}],\"report-id\":7,");
+  for (const std::string& text : {valid, broken_members, std::string("[1,2]"), std::string("{\"a\":"),
+                                  std::string(""), std::string("{\"policies\":[{}]}")}) {
+    for (const Profile profile : {Profile::strict, Profile::lenient}) {
+      const ParseResult parsed = parse_report(text, profile);
+      const Findings findings = validate_json(text, profile);
+      ASSERT_EQ(findings.size(), parsed.findings.size()) << text;
+      for (std::size_t i = 0; i < findings.size(); ++i) {
+        EXPECT_EQ(findings[i].rule, parsed.findings[i].rule) << text;
+        EXPECT_EQ(findings[i].where, parsed.findings[i].where) << text;
+        EXPECT_EQ(findings[i].message, parsed.findings[i].message) << text;
+        EXPECT_EQ(findings[i].severity, parsed.findings[i].severity) << text;
+      }
+      EXPECT_EQ(parsed.valid(), !has_errors(findings)) << text;
+    }
+  }
+  EXPECT_FALSE(validate_json(broken_members).empty());
+}
+
 TEST(Codec, EmitsTheRfcTemplateKeyOrder) {
   const std::string json = emit_json(test::valid_report());
   const char* keys[] = {"organization-name", "date-range", "start-datetime", "end-datetime", "contact-info",
