@@ -10,6 +10,7 @@
 
 #include "fuzz/driver/campaign.hpp"
 #include "fuzz/driver/exec_target.hpp"
+#include "fuzz/driver/network_targets.hpp"
 
 namespace tlsrpt::fuzz {
 namespace {
@@ -26,7 +27,11 @@ accepted, judged by our validator). Each is deduplicated, minimised and saved un
 OUT/findings/<class>/<id>/ with repro.sh. Exit status: 0 no findings, 1 findings, 2 harness error.)";
 
 struct Options {
-  std::string exec;
+  std::string exec, http, smtp, address;
+  std::string cacert, mail_from = "tlsrpt-lab@reporter.invalid", rcpt = "tlsrpt@receiver.invalid";
+  bool insecure = false, allow_remote = false, oracle = false;
+  std::vector<int> accept_status, reject_status;
+  std::uint64_t probe_every = 0;
   std::vector<std::string> corpus;
   std::uint64_t seed = 1;
   std::uint64_t max_cases = 1000;
@@ -82,6 +87,67 @@ std::string make_work_dir() {
   return templ;
 }
 
+std::string run_exec(const Options& o, CampaignOptions& co, CampaignResult& result) {
+  ExecConfig config;
+  config.command = prepare_command(o.exec);
+  config.limits.timeout = std::chrono::milliseconds(o.timeout_ms);
+  config.limits.memory_mb = o.memory_mb;
+  config.limits.address_limit = !o.no_address_limit && !links_sanitizer(config.command.argv[0]);
+  config.crash_exits = {o.crash_exits.begin(), o.crash_exits.end()};
+  config.oracle.accept_exits = {o.accept_exits.begin(), o.accept_exits.end()};
+  config.oracle.reject_exits = {o.reject_exits.begin(), o.reject_exits.end()};
+  config.oracle.accept_regex = o.accept_regex;
+  config.oracle.reject_regex = o.reject_regex;
+  for (int code : config.crash_exits)
+    if (config.oracle.accept_exits.count(code) || config.oracle.reject_exits.count(code))
+      throw std::invalid_argument("exit status " + std::to_string(code) + " cannot be both a crash and a verdict");
+  co.oracle = !config.oracle.empty();
+  const auto work = make_work_dir();
+  config.work_dir = work;
+  const auto target = ExecTarget(config).describe();
+  try {
+    result = run_campaign(co, [&] { return std::make_unique<ExecTarget>(config); });
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(work, ec);
+    throw;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(work, ec);
+  return target;
+}
+
+std::string run_network(const Options& o, CampaignOptions& co, CampaignResult& result) {
+  NetworkConfig config;
+  const bool http = !o.http.empty();
+  config.url = http ? o.http : o.smtp;
+  config.endpoint = http ? gen::transport::parse_https_url(o.http) : gen::transport::parse_smtp_address(o.smtp);
+  config.endpoint.address = o.address;
+  const auto& connect_to = o.address.empty() ? config.endpoint.host : o.address;
+  if (!o.allow_remote && !is_loopback_host(connect_to))
+    throw std::invalid_argument("'" + connect_to +
+                                "' is not a loopback address: give --allow-remote to fuzz a receiver elsewhere");
+  config.tls.ca_file = o.cacert;
+  config.tls.insecure = o.insecure;
+  config.timeout = std::chrono::milliseconds(o.timeout_ms);
+  config.oracle.accept_status = {o.accept_status.begin(), o.accept_status.end()};
+  config.oracle.reject_status = {o.reject_status.begin(), o.reject_status.end()};
+  config.oracle.accept_regex = o.accept_regex;
+  config.oracle.reject_regex = o.reject_regex;
+  config.mail_from = o.mail_from;
+  config.rcpt = o.rcpt;
+  co.oracle = o.oracle || !config.oracle.accept_status.empty() || !config.oracle.reject_status.empty() ||
+              !o.accept_regex.empty() || !o.reject_regex.empty();
+  if (!http) {
+    for (auto f : co.inputs.formats)
+      if (f != gen::Format::eml) throw std::invalid_argument("--smtp sends report mail: use --format eml");
+  }
+  const auto maker = [&]() { return http ? make_http_target(config) : make_smtp_target(config); };
+  const auto target = maker()->describe();
+  result = run_campaign(co, maker);
+  return target;
+}
+
 int run(const Options& o) {
   CampaignOptions co;
   co.inputs.seed = o.seed;
@@ -100,38 +166,19 @@ int run(const Options& o) {
   co.live = !o.quiet && !o.json && isatty(STDERR_FILENO);
   co.resume = o.resume;
   co.out_dir = o.out;
+  if (!o.smtp.empty() && o.formats == "json") co.inputs.formats = {gen::Format::eml};
+  if (!o.http.empty() && o.formats == "json") co.inputs.formats = {gen::Format::json_gz};
 
-  if (o.exec.empty()) throw std::invalid_argument("give the target: --exec 'CMD [@@]'");
-  ExecConfig config;
-  config.command = prepare_command(o.exec);
-  config.limits.timeout = std::chrono::milliseconds(o.timeout_ms);
-  config.limits.memory_mb = o.memory_mb;
-  config.limits.address_limit = !o.no_address_limit && !links_sanitizer(config.command.argv[0]);
-  config.crash_exits = {o.crash_exits.begin(), o.crash_exits.end()};
-  config.oracle.accept_exits = {o.accept_exits.begin(), o.accept_exits.end()};
-  config.oracle.reject_exits = {o.reject_exits.begin(), o.reject_exits.end()};
-  config.oracle.accept_regex = o.accept_regex;
-  config.oracle.reject_regex = o.reject_regex;
-  for (int code : config.crash_exits)
-    if (config.oracle.accept_exits.count(code) || config.oracle.reject_exits.count(code))
-      throw std::invalid_argument("exit status " + std::to_string(code) + " cannot be both a crash and a verdict");
-  co.oracle = !config.oracle.empty();
-  const auto work = make_work_dir();
-  config.work_dir = work;
-  const ExecTarget describe_only(config);
-  const auto target = describe_only.describe();
-
+  const int chosen = !o.exec.empty() + !o.http.empty() + !o.smtp.empty();
+  if (chosen != 1) throw std::invalid_argument("give one target: --exec 'CMD [@@]', --http URL or --smtp HOST:PORT");
+  co.probe_every = o.probe_every;
   CampaignResult result;
-  try {
-    result = run_campaign(co, [&] { return std::make_unique<ExecTarget>(config); });
-  } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove_all(work, ec);
-    throw;
+  std::string target;
+  if (!o.exec.empty()) {
+    target = run_exec(o, co, result);
+  } else {
+    target = run_network(o, co, result);
   }
-  std::error_code ec;
-  std::filesystem::remove_all(work, ec);
-
   const auto json = summary_json(result, co, target);
   {
     std::ofstream file(std::filesystem::path(o.out) / "summary.json");
@@ -153,6 +200,19 @@ cli::Subcommand register_fuzz_command(CLI::App& app) {
   sub->footer(kHelp);
   auto o = std::make_shared<Options>();
   sub->add_option("--exec", o->exec, "command to fuzz; @@ = the input file's path, else the input is on stdin (no shell)");
+  sub->add_option("--http", o->http, "HTTPS receiver URL: each case is one POST (RFC 8460 §5.4) on a kept-alive connection");
+  sub->add_option("--smtp", o->smtp, "SMTP receiver HOST:PORT: each case is one report mail (STARTTLS when offered)");
+  sub->add_option("--address", o->address, "connect to this address; the URL's host still names the TLS server");
+  sub->add_option("--cacert", o->cacert, "PEM CA bundle that verifies the receiver")->check(CLI::ExistingFile);
+  sub->add_flag("--insecure", o->insecure, "do not verify the receiver's certificate");
+  sub->add_flag("--allow-remote", o->allow_remote, "allow a receiver that is not on loopback");
+  sub->add_option("--mail-from", o->mail_from, "SMTP envelope sender")->capture_default_str();
+  sub->add_option("--rcpt", o->rcpt, "SMTP envelope recipient")->capture_default_str();
+  sub->add_flag("--oracle", o->oracle, "compare the receiver's verdicts with ours (HTTP 2xx/4xx, SMTP 2xx/5xx)");
+  sub->add_option("--accept-status", o->accept_status, "oracle: HTTP/SMTP statuses meaning 'accepted'")->delimiter(',');
+  sub->add_option("--reject-status", o->reject_status, "oracle: HTTP/SMTP statuses meaning 'rejected'")->delimiter(',');
+  sub->add_option("--probe-every", o->probe_every, "liveness probe every N cases per job (0: only after trouble)")
+      ->capture_default_str();
   sub->add_option("--corpus", o->corpus, "directory (or file) of your own inputs; repeatable")->check(CLI::ExistingPath);
   sub->add_option("--seed", o->seed, "seed: case k is the same input for the same seed")->capture_default_str();
   sub->add_option("--max-cases", o->max_cases, "stop after this many cases")
@@ -170,7 +230,7 @@ cli::Subcommand register_fuzz_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_flag("--no-address-limit", o->no_address_limit,
                 "do not set RLIMIT_AS (for runtimes that reserve much address space; sanitizer builds are detected)");
-  sub->add_option("--format", o->formats, "input formats to generate: json,json.gz,eml")->capture_default_str();
+  sub->add_option("--format", o->formats, "input formats: json,json.gz,eml (--http: json.gz, --smtp: eml by default)")->capture_default_str();
   sub->add_option("--personality", o->personalities, "reporter personalities to generate (default: all)");
   sub->add_option("--mutators", o->mutators, "mutators to draw from, NAME[=ARG],... (default: the whole catalogue)");
   sub->add_option("--valid-share", o->valid_share, "share of generated cases left unmutated (valid reports)")
