@@ -6,7 +6,10 @@
 
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
+
+#include "core/formats/gzip.hpp"
 
 #include "sim/scenario/loader.hpp"
 #include "tests/support/paths.hpp"
@@ -120,6 +123,34 @@ TEST(RunCommand, AWrongExpectationExitsOne) {
   for (const auto& c : result["expectations"])
     if (c["id"] == "no-failures") failed = c["status"] == "fail";
   EXPECT_TRUE(failed) << result.dump(2);
+}
+
+// Sessions run on several threads; the reports must not depend on how they interleave. Only the
+// run's own loopback prefix (chosen per process so that runs never share addresses) may differ.
+// (An MTA-STS scenario: TLSA policy strings hash each run's freshly minted keys.)
+TEST(RunCommand, TheSameSeedGivesTheSameReportsWhateverTheThreads) {
+  const auto dir = tlsrpt::test::make_temp_dir("run-determinism");
+  const std::string id = "8460-4.3.1-starttls-downgrade-attacker";
+  const auto scenario = (tlsrpt::test::source_dir() / "scenarios" / (id + ".yaml")).string();
+  const std::regex run_prefix(R"(127\.\d+\.\d+\.)");
+  std::map<std::string, std::string> first;
+  for (const char* threads : {"1", "6"}) {
+    const auto out = dir / (std::string("out-") + threads);
+    const auto r = tlsrpt::test::run_lab({"run", scenario, "--out", out.string(), "--quiet", "--threads", threads}, {},
+                                         std::chrono::seconds(300));
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::map<std::string, std::string> reports;  // file name -> report JSON, prefix masked
+    for (const auto& e : fs::directory_iterator(out / id / "reports")) {
+      if (e.path().extension() != ".gz") continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      const auto json = tlsrpt::gunzip_capped(std::string((std::istreambuf_iterator<char>(in)), {}));
+      ASSERT_TRUE(json.ok()) << e.path();
+      reports[e.path().filename().string()] = std::regex_replace(json.data, run_prefix, "127.R.R.");
+    }
+    ASSERT_EQ(reports.size(), 2u);
+    if (first.empty()) first = reports;
+    else EXPECT_EQ(reports, first) << "threads " << threads;
+  }
 }
 
 TEST(RunCommand, AnInvalidFileRunsNothingAndExitsOne) {
