@@ -10,7 +10,6 @@
 #include <set>
 
 #include "core/formats/gzip.hpp"
-
 #include "sim/scenario/loader.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/run_process.hpp"
