@@ -48,10 +48,11 @@ Observation classify(const ProcessRun& run, const ExecConfig& config, const std:
   const bool oom_text = mentions_out_of_memory(run.err);
   if (run.memory_exceeded || (oom_text && (abnormal || run.exit_code != 0))) {
     o.finding = FindingClass::memory;
-    const auto line = oom_text ? message_line(run.err) : std::string();
-    o.signature = "memory|" + normalize_for_signature(line);
-    o.summary = run.memory_exceeded ? "resident memory passed " + std::to_string(config.limits.memory_mb) + " MiB"
-                                    : "out of memory: " + line;
+    // One signature per target: a blow-up has no reliable stack, and whether the address-space
+    // limit or the resident-size check stops it first is a matter of timing.
+    o.signature = "memory";
+    o.summary = oom_text ? "out of memory: " + message_line(run.err)
+                         : "resident memory passed " + std::to_string(config.limits.memory_mb) + " MiB";
     return o;
   }
   if (!sanitizer.summary.empty()) {

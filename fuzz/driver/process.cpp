@@ -26,10 +26,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string read_capped(const std::string& path, std::size_t cap) {
-  std::ifstream in(path, std::ios::binary);
-  std::string out(cap, '\0');
-  in.read(out.data(), static_cast<std::streamsize>(cap));
-  out.resize(static_cast<std::size_t>(in.gcount()));
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat st {};
+  const auto size = fstat(fd, &st) == 0 ? std::min(cap, static_cast<std::size_t>(st.st_size)) : 0;
+  std::string out(size, '\0');
+  std::size_t got = 0;
+  while (got < size) {
+    const auto n = read(fd, out.data() + got, size - got);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  close(fd);
+  out.resize(got);
   return out;
 }
 
@@ -92,9 +101,10 @@ ProcessRun run_process(const std::vector<std::string>& argv, const std::string& 
   cargv.push_back(nullptr);
 
   const auto start = Clock::now();
-  const pid_t pid = fork();
+  // vfork: no copy of the (large) parent address space; the child only makes system calls until exec.
+  const pid_t pid = vfork();
   if (pid < 0) {
-    run.spawn_error = std::string("fork: ") + std::strerror(errno);
+    run.spawn_error = std::string("vfork: ") + std::strerror(errno);
     return run;
   }
   if (pid == 0) exec_child(cargv, dir, stdin_path, limits);
