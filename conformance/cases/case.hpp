@@ -41,6 +41,7 @@ struct Send {
   std::string_view content_type = {};      // https: overrides the natural Content-Type
   bool foreign_submitter = false;          // smtp: TLS-Report-Submitter unlike contact-info's domain
   int policies = 1;                        // > 1: the policies of that many generated reports in one (https)
+  bool all_successful = false;             // no policy has failures (failure-details left out)
   Action action = Action::once;
 };
 

@@ -19,7 +19,7 @@ namespace tr = gen::transport;
 
 struct Options {
   std::string https, smtp, drop, cacert, rcpt = "tlsrpt@reports.conformance.example";
-  bool insecure = false, allow_remote = false;
+  bool insecure = false, allow_remote = false, drop_mail = false;
   std::string oracle_url, oracle_cmd, expect, junit, json, out, dkim_key;
   std::vector<std::string> cases;
   std::optional<std::uint64_t> seed;
@@ -71,6 +71,7 @@ int run(const Options& o) {
     if (!o.drop.empty()) {
       if (!std::filesystem::is_directory(o.drop)) throw std::invalid_argument("--drop " + o.drop + " is not a directory");
       config.drop = o.drop;
+      config.drop_mail = o.drop_mail;
     }
     std::unique_ptr<Oracle> oracle;
     if (!o.oracle_url.empty() && !o.oracle_cmd.empty())
@@ -123,6 +124,7 @@ cli::Subcommand register_command(CLI::App& app) {
   sub->add_option("--https", o->https, "POST reports to this https:// URL");
   sub->add_option("--smtp", o->smtp, "deliver report mail to HOST:PORT (STARTTLS when offered)");
   sub->add_option("--drop", o->drop, "write reports into this directory (a maildir takes the mail cases)");
+  sub->add_flag("--drop-mail", o->drop_mail, "the --drop directory takes the mail cases as .eml files");
   sub->add_option("--cacert", o->cacert, "PEM CA bundle that verifies the receiver")->check(CLI::ExistingFile);
   sub->add_flag("--insecure", o->insecure, "do not verify the receiver's certificate");
   sub->add_flag("--allow-remote", o->allow_remote, "allow targets that are not loopback addresses");

@@ -26,7 +26,7 @@ tlsrpt-lab conformance --https https://reports.example.test/tlsrpt --cacert ca.p
 |---|---|
 | `--https URL` | POSTs reports (RFC 8460 5.4); `--cacert FILE` or `--insecure` for the receiver's certificate |
 | `--smtp HOST:PORT` | delivers report mail (5.3), with STARTTLS when the server offers it; `--rcpt ADDR` sets RCPT TO |
-| `--drop DIR` | writes files into a directory the receiver watches: a maildir (`DIR/new` exists) takes the mail cases as messages; another directory takes the report cases as `.json` / `.json.gz` files |
+| `--drop DIR` | writes files into a directory the receiver watches (under a temporary name, then renamed): a maildir (`DIR/new` exists) takes the mail cases as messages; with `--drop-mail` a plain directory takes them as `.eml` files; otherwise it takes the report cases as RFC 8460 5.1 `.json` / `.json.gz` files |
 
 Only loopback targets are used unless `--allow-remote` is given. A case whose channel no target
 takes is `not-run`. After every case the suite probes liveness (a GET on the HTTPS path, an SMTP
@@ -102,6 +102,8 @@ receivers must cope). `--junit FILE` writes one testsuite per tier and one testc
 failures apart from harness errors, the requirement text in the message. `--json FILE` writes the
 same with sorted keys. `--out DIR` keeps one transcript per case (`DIR/<case-id>.txt`). `--seed N`
 reproduces a run's reports (the seed is printed in every output); `--case PATTERN` runs a subset.
+`--timeout S` bounds every network operation (default 30 s); `--settle S` gives a receiver that
+processes later time for its oracle to catch up (asked every 100 ms; at least 2 s for `--drop`).
 
 Exit codes: 0 every case passed, failed as expected, or was not supported / not run; 1 a case
 failed or an expected failure passed; 2 the harness failed (bad usage, unreachable oracle).

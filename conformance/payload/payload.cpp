@@ -16,9 +16,17 @@ namespace {
 constexpr std::size_t kOversizedPadding = 24u << 20;
 constexpr std::size_t kBombMiB = 128;
 
-gen::GenerationProfile profile_for(const Send& send, std::size_t case_number, std::uint64_t seed, std::size_t reports) {
+// FNV-1a of the case id: a case's reports depend on its id and the run's seed, not on its row.
+std::uint64_t id_hash(std::string_view id) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+gen::GenerationProfile profile_for(const Case& c, std::size_t case_number, std::uint64_t seed, std::size_t reports) {
+  const Send& send = c.send;
   gen::GenerationProfile p;
-  p.seed = seed * 1000003u + case_number;
+  p.seed = seed * 1000003u ^ id_hash(c.id);
   p.count = reports;
   gen::ReporterSpec reporter;
   reporter.personality = std::string(send.personality);
@@ -36,6 +44,7 @@ gen::GenerationProfile profile_for(const Send& send, std::size_t case_number, st
     p.failure_mix = {{std::string(send.result_type), 1}};
     p.failing_policy_share = 1;
   }
+  if (send.all_successful) p.failing_policy_share = 0;
   p.sessions = {50, 5000};
   p.failure_details = gen::size_preset(send.size);
   return p;
@@ -117,7 +126,7 @@ std::vector<Payload> build_payloads(const Case& c, std::size_t case_number, cons
   const bool touches_dkim = std::any_of(mime.begin(), mime.end(), [](const std::string& m) { return m.find("dkim") != std::string::npos; });
   const bool sign_last = mail && context.dkim && !mime.empty() && !touches_dkim;
   options.signer = mail && context.dkim && !sign_last ? &signer : nullptr;
-  gen::ReportFactory factory(profile_for(send, case_number, context.seed, domains), options);
+  gen::ReportFactory factory(profile_for(c, case_number, context.seed, domains), options);
 
   std::vector<Payload> out;
   for (std::size_t i = 0; i < reports; ++i) {

@@ -37,6 +37,8 @@ Targets::~Targets() = default;
 
 bool Targets::maildir() const { return !config_.drop.empty() && fs::is_directory(config_.drop / "new"); }
 
+bool Targets::drop_takes_mail() const { return !config_.drop.empty() && (config_.drop_mail || maildir()); }
+
 std::optional<Channel> Targets::route(const Case& c, std::string& why_not) const {
   const Send& s = c.send;
   const bool raw = s.action == Action::slow_client || s.action == Action::drop_mid_body ||
@@ -44,17 +46,17 @@ std::optional<Channel> Targets::route(const Case& c, std::string& why_not) const
   switch (s.channel) {
     case Channel::https:
       if (config_.https) return Channel::https;
-      if (!config_.drop.empty() && !maildir() && !raw) return Channel::drop;
+      if (!config_.drop.empty() && !drop_takes_mail() && !raw) return Channel::drop;
       why_not = raw ? "needs an HTTPS target (--https)" : "needs --https or a --drop directory";
       return std::nullopt;
     case Channel::smtp:
       if (config_.smtp) return Channel::smtp;
-      if (maildir()) return Channel::drop;
-      why_not = "needs an SMTP target (--smtp) or a maildir (--drop DIR with new/)";
+      if (drop_takes_mail()) return Channel::drop;
+      why_not = "needs an SMTP target (--smtp), a maildir (--drop DIR with new/) or --drop DIR --drop-mail";
       return std::nullopt;
     case Channel::drop:
-      if (!config_.drop.empty() && !maildir()) return Channel::drop;
-      why_not = "needs a --drop directory that is not a maildir";
+      if (!config_.drop.empty() && !drop_takes_mail()) return Channel::drop;
+      why_not = "needs a --drop directory that takes report files";
       return std::nullopt;
   }
   return std::nullopt;
@@ -88,8 +90,9 @@ Delivery Targets::drop_file(const Payload& payload) {
     final_path = config_.drop / "new" / (unique + ".conformance");
     fs::create_directories(config_.drop / "tmp");
   } else {
+    // The RFC 8460 5.1 name as it is, since receivers read it (unique per case and run already).
     tmp = config_.drop / ("." + unique + ".tmp");
-    final_path = config_.drop / (unique + "-" + payload.filename);
+    final_path = config_.drop / payload.filename;
   }
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -144,7 +147,8 @@ std::string Targets::describe() const {
   auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
   if (config_.https) add("https://" + config_.https->host + ":" + std::to_string(config_.https->port) + config_.https->path);
   if (config_.smtp) add("smtp://" + config_.smtp->host + ":" + std::to_string(config_.smtp->port));
-  if (!config_.drop.empty()) add((maildir() ? "maildir " : "directory ") + config_.drop.string());
+  if (!config_.drop.empty())
+    add((maildir() ? "maildir " : drop_takes_mail() ? "mail directory " : "directory ") + config_.drop.string());
   return out;
 }
 

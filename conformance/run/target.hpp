@@ -20,6 +20,7 @@ struct TargetConfig {
   std::optional<gen::transport::Endpoint> https;
   std::optional<gen::transport::Endpoint> smtp;
   std::filesystem::path drop;  // empty = none
+  bool drop_mail = false;      // the drop directory takes mail (.eml files) even if it is not a maildir
   std::string rcpt = "tlsrpt@reports.conformance.example";  // SMTP RCPT TO
   gen::transport::TlsOptions tls;
   std::chrono::milliseconds timeout{30000};
@@ -58,7 +59,8 @@ class Targets {
 
  private:
   Delivery drop_file(const Payload& payload);
-  bool maildir() const;
+  bool maildir() const;     // DIR/new exists: messages go through tmp/ into new/
+  bool drop_takes_mail() const;
 
   TargetConfig config_;
   std::unique_ptr<gen::transport::HttpsClient> https_;

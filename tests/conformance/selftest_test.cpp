@@ -216,5 +216,19 @@ TEST_F(Selftest, DropDirectoryTakesReportFiles) {
   EXPECT_EQ(files, 2u);
 }
 
+TEST_F(Selftest, DropMailDirectoryTakesSignedMessages) {
+  const auto drop = dir_ / "mailbox";
+  fs::create_directories(drop);
+  const int rc = conformance({"--drop", drop.string(), "--drop-mail", "--case", "8460-5.3-mail-gzip-accepted", "--case",
+                              "8460-5.4-https-json-accepted"});
+  EXPECT_EQ(rc, 0) << explain();
+  EXPECT_EQ(outcomes().at("8460-5.4-https-json-accepted"), "not-run");
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(drop)) files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_TRUE(files[0].string().ends_with(".eml")) << files[0];
+  EXPECT_NE(read_text(files[0]).find("DKIM-Signature:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tlsrpt::test
