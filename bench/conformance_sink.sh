@@ -41,7 +41,7 @@ for i in $(seq "$runs"); do
     --dkim-key "$work/dkim.pem" --expect "$(dirname "$0")/../tests/conformance/sink.expect.yaml" --seed 7 --json "$work/result.json") || {
     echo "conformance_sink.sh: the suite did not pass against the sink (see $work/result.json)" >&2; exit 1; }
   cases=$(grep -c '"id":' "$work/result.json")
-  baseline=$(seconds "$lab" load "$https" --count 160 --cacert "$ca" --no-live --concurrency 1)
+  baseline=$(seconds "$lab" load "$https" --count 160 --seed "$((1000 + i))" --cacert "$ca" --no-live --concurrency 1)
   awk -v i="$i" -v s="$suite" -v b="$baseline" -v n="$cases" 'BEGIN {
     printf "run %d: suite %d cases in %.2f s (budget 30 s); baseline load of 160 reports %.2f s; ratio %.1fx\n", i, n, s, b, s / b }'
 done
