@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #include "core/check/checker.hpp"
@@ -30,7 +31,8 @@ std::size_t copy_out(const std::string& out, std::uint8_t* data, std::size_t max
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // A copy: an empty input may come as a null pointer, which the JSON parser must not be handed.
+  const std::string bytes = size ? std::string(reinterpret_cast<const char*>(data), size) : std::string();
   tlsrpt::check::CheckOptions options;
   options.max_size = std::size_t{16} << 20;
   const bool strict = tlsrpt::check::check_bytes(bytes, "fuzz", options).valid();
