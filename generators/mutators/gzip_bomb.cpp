@@ -22,7 +22,7 @@ Mutation run(std::string_view in, std::string_view arg, Rng& rng) {
   static constexpr char ws[] = {' ', '\t', '\n', '\r'};
   for (std::size_t i = 0; i < noise; ++i) data += ws[rng.below(4)];
   data.append(kInflated - noise, ' ');
-  auto gz = gzip_compress(data, 12);
+  auto gz = gzip_compress(data, 6);  // runs of spaces reach deflate's ~1030:1 at level 6 too, ~40x faster than 12
   const auto actual = static_cast<double>(data.size()) / static_cast<double>(gz.size());
   return Mutation{std::move(gz), "padded the content to " + std::to_string(data.size()) +
                                      " bytes of JSON whitespace, compressed " + std::to_string(std::lround(actual)) + ":1"};
