@@ -1,10 +1,12 @@
 // Small RAII wrappers around ldns objects, and the conversions between our Record and ldns_rr.
 #pragma once
 
-#include <ldns/ldns.h>
-
+// The standard headers come first: ldns/common.h defines `bool` as a macro in C++, which breaks
+// libstdc++'s numeric_traits under clang if that is read afterwards.
 #include <memory>
 #include <string>
+
+#include <ldns/ldns.h>
 
 #include "fakedns/zone.hpp"
 

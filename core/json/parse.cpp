@@ -478,6 +478,7 @@ void read_report(std::string_view json, Profile profile, Findings& findings, Use
     parser = once.get();
   }
   element root;
+  if (json.empty()) json = std::string_view("", 0);  // simdjson copies from data(): never hand it null
   if (const auto error = parser->parse(json.data(), json.size(), true).get(root)) {
     findings.push_back(syntax_finding(profile, error));
     return;

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include <ldns/ldns.h>
+#include <ldns/ldns.h>  // after <memory>: ldns/common.h defines `bool` as a macro in C++
 
 namespace tlsrpt::sim::ldns {
 

@@ -46,6 +46,8 @@ HttpResponseReader::State HttpResponseReader::feed(std::string& pending) {
 HttpResponseReader::State HttpResponseReader::end_of_stream(const std::string& why) {
   auto& parser = parser_->parser;
   if (parser.is_done()) return finish();
+  // put_eof requires that some of the message arrived; nothing at all is simply an early end.
+  if (!parser.got_some()) return failed("connection ended before any response" + (why.empty() ? "" : ": " + why));
   boost::beast::error_code ec;
   parser.put_eof(ec);
   if (ec || !parser.is_done()) return failed("connection ended early" + (why.empty() ? "" : ": " + why));
