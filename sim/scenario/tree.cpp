@@ -6,6 +6,14 @@
 #include <sstream>
 
 namespace tlsrpt::scenario {
+
+Node::Node() = default;
+Node::~Node() = default;
+Node::Node(const Node&) = default;
+Node::Node(Node&&) noexcept = default;
+Node& Node::operator=(const Node&) = default;
+Node& Node::operator=(Node&&) noexcept = default;
+
 namespace {
 
 constexpr int max_include_depth = 8;

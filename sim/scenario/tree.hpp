@@ -20,6 +20,15 @@ struct Node {
   std::vector<Location> key_where;                // map: where each key was written
   std::vector<Node> list;                         // list
 
+  // Declared here, defaulted in tree.cpp: a map of pair<string, Node> needs Node complete, which
+  // clang checks (libstdc++'s pair traits) if these are generated inside the class.
+  Node();
+  ~Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+
   bool is_map() const { return kind == Kind::map; }
   bool is_list() const { return kind == Kind::list; }
   bool is_scalar() const { return kind == Kind::scalar; }
