@@ -16,9 +16,33 @@ void collect(const Json& j, const Pointer& at, std::initializer_list<std::string
   }
 }
 
+// Deepest nesting a JSON mutator edits: walking and writing the tree recurse, and a document that
+// deep-nesting made 100,000 levels deep would overflow the stack.
+constexpr int kMaxEditDepth = 512;
+
+bool nests_deeper_than(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Json> parse_json(std::string_view text) {
+  if (nests_deeper_than(text, kMaxEditDepth)) return std::nullopt;
   auto j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return std::nullopt;
   return j;
