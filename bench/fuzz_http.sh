@@ -13,27 +13,8 @@ jobs=${3:-1}
 lab=$build/tlsrpt-lab
 [[ -x $lab ]] || { echo "fuzz_http: build $lab first" >&2; exit 2; }
 command -v jq >/dev/null || { echo "fuzz_http: jq is not installed" >&2; exit 2; }
-tmp_root=/tmp
-[[ -d /dev/shm && -w /dev/shm ]] && tmp_root=/dev/shm
-work=$(mktemp -d "$tmp_root/fuzz-http.XXXXXX")
-sink_pid=
-cleanup() {
-  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-octet() { echo $((RANDOM % 250 + 2)); }
-https_addr=127.$(octet).$(octet).$(octet)
-mx_addr=127.$(octet).$(octet).$(octet)
-name=reports.bench.test
-
-"$lab" mx --host "mx.bench.test=$mx_addr" --sink "$work/sink" --sink-https "$name=$https_addr" \
-  --dir "$work/mx" --duration 600 >"$work/banner" 2>"$work/sink.err" &
-sink_pid=$!
-for _ in $(seq 1 300); do grep -q '^ready' "$work/banner" 2>/dev/null && break; sleep 0.1; done
-grep -q '^ready' "$work/banner" || { echo "fuzz_http: the sink did not start" >&2; cat "$work/sink.err" >&2; exit 2; }
-port=$(sed -n 's/^sink https.* at .*:\([0-9]*\)$/\1/p' "$work/banner")
-ca=$(sed -n 's/^ca-file //p' "$work/banner")
+source bench/lib/sink.sh
+start_sink "$lab" fuzz-http "600"
 url="https://$name:$port/v1/tlsrpt"
 
 "$lab" load "$url" --address "$https_addr" --cacert "$ca" --count "$cases" --duration 300 --concurrency 1 \

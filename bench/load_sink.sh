@@ -17,28 +17,9 @@ lab=$build/tlsrpt-lab
 [[ -x $lab ]] || { echo "load_sink: build $lab first" >&2; exit 2; }
 for p in curl jq; do command -v $p >/dev/null || { echo "load_sink: $p is not installed" >&2; exit 2; }; done
 
-tmp_root=/tmp
-[[ -d /dev/shm && -w /dev/shm ]] && tmp_root=/dev/shm
-work=$(mktemp -d "$tmp_root/load-sink.XXXXXX")
-sink_pid=
-cleanup() {
-  [[ -n $sink_pid ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-octet() { echo $((RANDOM % 250 + 2)); }
-https_addr=127.$(octet).$(octet).$(octet)
-mx_addr=127.$(octet).$(octet).$(octet)
-name=reports.bench.test
+source bench/lib/sink.sh
+start_sink "$lab" load-sink "$((duration + 120))"
 profile=(--seed 11 --size medium --personality strict-rfc,microsoft)
-
-"$lab" mx --host "mx.bench.test=$mx_addr" --sink "$work/sink" --sink-https "$name=$https_addr" \
-  --dir "$work/mx" --duration $((duration + 120)) >"$work/banner" 2>"$work/sink.err" &
-sink_pid=$!
-for _ in $(seq 1 300); do grep -q '^ready' "$work/banner" 2>/dev/null && break; sleep 0.1; done
-grep -q '^ready' "$work/banner" || { echo "load_sink: the sink did not start" >&2; cat "$work/sink.err" >&2; exit 2; }
-port=$(sed -n 's/^sink https.* at .*:\([0-9]*\)$/\1/p' "$work/banner")
-ca=$(sed -n 's/^ca-file //p' "$work/banner")
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 tick=$(getconf CLK_TCK)
