@@ -19,6 +19,7 @@ struct Args {
   std::string format = "text";
   std::string profile = "strict";
   bool quiet = false;
+  bool all = false;
   bool list_rules = false;
   std::size_t max_size_mib = 256;
 };
@@ -49,7 +50,7 @@ int run(const Args& args) {
       results.push_back(std::move(r));
       continue;
     }
-    print_text(std::cout, r, options.profile, args.quiet);
+    print_text(std::cout, r, options.profile, args.quiet, args.all);
     if (r.unreadable) std::cerr << "check: " << r.input << ": " << *r.unreadable << "\n";
   }
   if (args.format == "json")
@@ -75,6 +76,7 @@ cli::Subcommand register_command(CLI::App& app) {
       ->check(CLI::IsMember({"strict", "lenient"}))
       ->capture_default_str();
   sub->add_flag("-q,--quiet", args->quiet, "print only the verdict line per input");
+  sub->add_flag("--all", args->all, "text output: every finding (by default at most 10 per rule, then a count)");
   sub->add_flag("--list-rules", args->list_rules, "print the validation rules with their severity per profile");
   sub->add_option("--max-size", args->max_size_mib, "largest input (and inflated report) in MiB")
       ->check(CLI::Range(1, 4096))

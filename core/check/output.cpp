@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <ostream>
 
 #include "core/check/summary.hpp"
@@ -39,9 +40,23 @@ nlohmann::json summary_json(const ReportSummary& s) {
   return j;
 }
 
+// A report with 800,000 broken rows yields 800,000 findings of one rule: print the first few of
+// each rule and say how many more there are, so the terminal stays readable.
+void print_findings(std::ostream& out, const Findings& findings, std::size_t per_rule) {
+  std::map<std::string_view, std::size_t> seen;
+  for (const auto& f : findings) {
+    if (++seen[f.rule] > per_rule) continue;
+    out << "  " << severity_text(f.severity) << " " << f.rule << " at " << (f.where.empty() ? "(document)" : f.where)
+        << ": " << f.message << "\n";
+  }
+  for (const auto& [rule, n] : seen)
+    if (n > per_rule)
+      out << "  ... and " << n - per_rule << " more " << rule << " findings (--all or --format json lists every one)\n";
+}
+
 }  // namespace
 
-void print_text(std::ostream& out, const CheckResult& r, Profile profile, bool quiet) {
+void print_text(std::ostream& out, const CheckResult& r, Profile profile, bool quiet, bool all) {
   out << r.input << ": " << verdict(r);
   if (r.unreadable) {
     out << " (" << *r.unreadable << ")\n";
@@ -50,9 +65,7 @@ void print_text(std::ostream& out, const CheckResult& r, Profile profile, bool q
   out << " (" << to_string(profile) << ", " << to_string(r.format) << "; " << count(r.findings, Severity::error)
       << " errors, " << count(r.findings, Severity::warning) << " warnings)\n";
   if (quiet) return;
-  for (const auto& f : r.findings)
-    out << "  " << severity_text(f.severity) << " " << f.rule << " at " << (f.where.empty() ? "(document)" : f.where)
-        << ": " << f.message << "\n";
+  print_findings(out, r.findings, all ? r.findings.size() : kFindingsPerRule);
   for (const auto& n : r.notes) out << "  note: " << n << "\n";
   if (r.report)
     for (const auto& line : summary_lines(summarize(*r.report))) out << "  " << line << "\n";

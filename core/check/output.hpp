@@ -15,7 +15,11 @@ struct Totals {
   std::size_t inputs() const { return valid + invalid + unreadable; }
 };
 
-void print_text(std::ostream& out, const CheckResult& result, Profile profile, bool quiet);
+// How many findings of one rule the text output shows before it summarises the rest.
+inline constexpr std::size_t kFindingsPerRule = 10;
+
+// quiet: the verdict line only; all: every finding, not kFindingsPerRule per rule.
+void print_text(std::ostream& out, const CheckResult& result, Profile profile, bool quiet, bool all = false);
 void print_totals_text(std::ostream& out, const Totals& totals);
 // One JSON document for the whole run (keys sorted, two-space indent).
 void print_json(std::ostream& out, const std::vector<CheckResult>& results, Profile profile);

@@ -1,5 +1,9 @@
 #include "core/check/summary.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "core/report/result_types.hpp"
 #include "core/util/datetime.hpp"
 
@@ -32,6 +36,55 @@ std::string policy_detail(const Policy& p) {
   if (p.policy_type == PolicyType::tlsa && p.policy_string)
     out = std::to_string(p.policy_string->size()) + " TLSA record" + (p.policy_string->size() == 1 ? "" : "s");
   return out.empty() ? out : " (" + out + ")";
+}
+
+// " at MX mx2.example.net (198.51.100.12) from sender 192.0.2.1", leaving out what the row omits.
+std::string where(const FailureLine& f) {
+  std::string out;
+  if (!f.mx.empty()) out += " at MX " + f.mx;
+  if (!f.receiving_ip.empty()) out += (out.empty() ? " at " : " ") + std::string("(") + f.receiving_ip + ")";
+  if (!f.sending_ip.empty()) out += " from sender " + f.sending_ip;
+  return out;
+}
+
+void add_failure_lines(std::vector<std::string>& out, const FailureLine& f) {
+  out.push_back("  " + sessions(f.sessions) + " failed with " + f.result_type + where(f) + ".");
+  out.push_back("    " + f.meaning);
+  if (!f.reason.empty()) out.push_back("    Sender's reason: " + f.reason);
+}
+
+// Many rows: one line per result type (sessions, rows, MX hosts), then the largest rows.
+void add_grouped_failure_lines(std::vector<std::string>& out, const std::vector<FailureLine>& failures) {
+  struct Group {
+    std::int64_t sessions = 0;
+    std::size_t rows = 0;
+    std::set<std::string> mxes;
+    const std::string* meaning = nullptr;
+  };
+  std::map<std::string, Group> groups;
+  for (const auto& f : failures) {
+    Group& g = groups[f.result_type];
+    g.sessions += f.sessions;
+    ++g.rows;
+    if (!f.mx.empty()) g.mxes.insert(f.mx);
+    g.meaning = &f.meaning;
+  }
+  for (const auto& [type, g] : groups) {
+    out.push_back("  " + sessions(g.sessions) + " failed with " + type + " (" + std::to_string(g.rows) + " rows, " +
+                  std::to_string(g.mxes.size()) + (g.mxes.size() == 1 ? " MX host)." : " MX hosts)."));
+    out.push_back("    " + *g.meaning);
+  }
+  std::vector<const FailureLine*> largest;
+  for (const auto& f : failures) largest.push_back(&f);
+  const std::size_t shown = std::min(largest.size(), kFailureRowsShown);
+  std::partial_sort(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(shown), largest.end(),
+                    [](const FailureLine* a, const FailureLine* b) { return a->sessions > b->sessions; });
+  out.push_back("  The " + std::to_string(shown) + " largest of " + std::to_string(failures.size()) + " rows:");
+  for (std::size_t i = 0; i < shown; ++i) {
+    const FailureLine& f = *largest[i];
+    out.push_back("    " + sessions(f.sessions) + " " + f.result_type + where(f) +
+                  (f.reason.empty() ? "" : "; sender's reason: " + f.reason));
+  }
 }
 
 }  // namespace
@@ -81,15 +134,11 @@ std::vector<std::string> summary_lines(const ReportSummary& s) {
   for (std::size_t i = 0; i < s.policies.size(); ++i) {
     const PolicyLine& p = s.policies[i];
     out.push_back("Policy " + std::to_string(i + 1) + ", " + p.headline);
-    for (const auto& f : p.failures) {
-      std::string where;
-      if (!f.mx.empty()) where += " at MX " + f.mx;
-      if (!f.receiving_ip.empty()) where += (where.empty() ? " at " : " ") + std::string("(") + f.receiving_ip + ")";
-      if (!f.sending_ip.empty()) where += " from sender " + f.sending_ip;
-      out.push_back("  " + sessions(f.sessions) + " failed with " + f.result_type + where + ".");
-      out.push_back("    " + f.meaning);
-      if (!f.reason.empty()) out.push_back("    Sender's reason: " + f.reason);
+    if (p.failures.size() > kFailureRowsShown) {
+      add_grouped_failure_lines(out, p.failures);
+      continue;
     }
+    for (const auto& f : p.failures) add_failure_lines(out, f);
   }
   return out;
 }

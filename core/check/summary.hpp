@@ -32,6 +32,9 @@ struct ReportSummary {
 
 ReportSummary summarize(const Report& report);
 
+// A policy with more failure rows than this is summarised per result type plus its largest rows.
+inline constexpr std::size_t kFailureRowsShown = 10;
+
 // Indented lines for the text output.
 std::vector<std::string> summary_lines(const ReportSummary& summary);
 
