@@ -1,0 +1,105 @@
+#include "tests/peers/validating_resolver.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "tests/support/paths.hpp"
+
+namespace tlsrpt::test::peers {
+namespace {
+
+void write_config(const std::filesystem::path& dir, const fakedns::Server& server, const std::string& address,
+                  std::uint16_t port) {
+  server.write_trust_anchor_file(dir / "anchors");
+  std::ofstream conf(dir / "unbound.conf");
+  conf << "server:\n"
+       << "  interface: " << address << "\n  port: " << port << "\n"
+       << "  access-control: 127.0.0.0/8 allow\n"
+       << "  username: \"\"\n  chroot: \"\"\n  directory: \"" << dir.string() << "\"\n"
+       << "  pidfile: \"" << (dir / "unbound.pid").string() << "\"\n"
+       << "  use-syslog: no\n  logfile: \"\"\n  verbosity: 1\n  val-log-level: 2\n"
+       << "  num-threads: 1\n  do-daemonize: no\n  so-reuseport: no\n"
+       << "  do-not-query-localhost: no\n  ratelimit: 0\n  ip-ratelimit: 0\n"
+       << "  local-zone: \"test.\" nodefault\n"
+       << "  module-config: \"validator iterator\"\n"
+       << "  trust-anchor-file: \"" << (dir / "anchors").string() << "\"\n"
+       << "  qname-minimisation: no\n  do-ip6: no\n  infra-host-ttl: 1\n";
+  for (const auto& zone : server.zones())
+    conf << "stub-zone:\n  name: \"" << zone << "\"\n  stub-addr: " << server.address() << "@" << server.port()
+         << "\n";
+  conf << "remote-control:\n  control-enable: no\n";
+}
+
+}  // namespace
+
+ValidatingResolver::ValidatingResolver(const fakedns::Server& server, std::string address, std::uint16_t port)
+    : dir_(make_temp_dir("peers-unbound")), resolv_conf_(dir_ / "resolv.conf"), address_(std::move(address)),
+      port_(port) {
+  write_config(dir_, server, address_, port_);
+  std::ofstream(resolv_conf_) << "nameserver " << address_ << "\noptions trust-ad timeout:5 attempts:2\n";
+
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    const int log = open((dir_ / "unbound.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (log >= 0) {
+      dup2(log, 1);
+      dup2(log, 2);
+    }
+    const std::string conf = (dir_ / "unbound.conf").string();
+    execlp("unbound", "unbound", "-d", "-c", conf.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Ready when it answers at all; bounded by count as well as by the deadline of each dig.
+  for (int attempt = 0; attempt < 60; ++attempt) {
+    const auto r = run_process({"dig", "@" + address_, "-p", std::to_string(port_), "+time=1", "+tries=1",
+                                "version.server", "CH", "TXT"},
+                               {}, std::chrono::seconds(10));
+    if (r.exit_code == 0) return;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("unbound exited: " + log());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  throw std::runtime_error("unbound did not answer: " + log());
+}
+
+ValidatingResolver::~ValidatingResolver() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100 && waitpid(pid_, &status, WNOHANG) != pid_; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (waitpid(pid_, &status, WNOHANG) == 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+ProcessResult ValidatingResolver::dig(const std::string& name, const std::string& type) const {
+  return run_process({"dig", "@" + address_, "-p", std::to_string(port_), "+time=5", "+tries=2", "+dnssec", name,
+                      type},
+                     {}, std::chrono::seconds(30));
+}
+
+std::string ValidatingResolver::log() const {
+  std::ifstream in(dir_ / "unbound.log");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace tlsrpt::test::peers
