@@ -2,6 +2,7 @@
 // (simdjson) with validation. parse_report(emit_json(r)).report == r for every Report r.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,8 +29,16 @@ struct ParseResult {
 ParseResult parse_report(std::string_view json, Profile profile = Profile::strict);
 
 // The same findings as parse_report, without building the Report: for callers that want only the
-// verdict, at several times parse_report's rate. The input is valid exactly when no finding is an
-// error (input that is not a JSON object always yields an error).
+// verdict. The input is valid exactly when no finding is an error (input that is not a JSON object
+// always yields an error).
 Findings validate_json(std::string_view json, Profile profile = Profile::strict);
+
+// Bytes past the end of the input that let the parser read it in place instead of copying it.
+inline constexpr std::size_t kJsonPadding = 64;
+
+// As above, when `capacity` bytes may be read from json.data() (a buffer allocated larger than the
+// text, e.g. a std::string's capacity()): with json.size() + kJsonPadding or more, nothing is copied.
+ParseResult parse_report(std::string_view json, std::size_t capacity, Profile profile);
+Findings validate_json(std::string_view json, std::size_t capacity, Profile profile);
 
 }  // namespace tlsrpt

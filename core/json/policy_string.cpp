@@ -1,6 +1,7 @@
 #include "core/json/policy_string.hpp"
 
 #include <charconv>
+#include <cstdint>
 
 namespace tlsrpt {
 namespace {
@@ -55,7 +56,10 @@ std::optional<std::string> sts_policy_problem(std::span<const std::string_view> 
         return "the mode \"" + std::string(value) + "\" is not enforce, testing or none";
     } else if (key == "max_age") {
       ++max_ages;
-      if (!all_digits(value) || value.size() > 8 || std::stoul(std::string(value)) > 31557600)
+      std::uint32_t seconds = 0;
+      if (!all_digits(value) || value.size() > 8 ||
+          std::from_chars(value.data(), value.data() + value.size(), seconds).ec != std::errc() ||
+          seconds > 31557600)
         return "max_age \"" + std::string(value) + "\" is not a number of seconds up to 31557600";
     } else if (key == "mx") {
       ++mxs;

@@ -1,9 +1,25 @@
 #include "core/util/domain_text.hpp"
 
+#include <array>
+#include <cstdint>
+
 namespace tlsrpt {
 namespace {
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// What a character may be in an A-label host name: the validator checks one per failure detail.
+enum : std::uint8_t { kOther = 0, kLetterDigit = 1, kHyphen = 2, kDot = 3 };
+
+constexpr std::array<std::uint8_t, 256> kHostChars = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (is_alnum(static_cast<char>(c))) t[static_cast<std::size_t>(c)] = kLetterDigit;
+  }
+  t['-'] = kHyphen;
+  t['.'] = kDot;
+  return t;
+}();
 
 // RFC 5322 atext
 bool is_atext(char c) {
@@ -52,19 +68,25 @@ bool is_a_label_domain(std::string_view s, bool allow_trailing_dot) {
   if (allow_trailing_dot && !s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 253) return false;
   std::size_t label = 0;
-  char prev = '.';
+  std::uint8_t prev = kDot;
   for (char c : s) {
-    if (c == '.') {
-      if (label == 0 || prev == '-') return false;
-      label = 0;
-    } else {
-      if (!is_alnum(c) && c != '-') return false;
-      if (c == '-' && label == 0) return false;
-      if (++label > 63) return false;
+    const std::uint8_t kind = kHostChars[static_cast<unsigned char>(c)];
+    switch (kind) {
+      case kLetterDigit: break;
+      case kHyphen:
+        if (label == 0) return false;
+        break;
+      case kDot:
+        if (label == 0 || prev == kHyphen) return false;
+        label = 0;
+        prev = kind;
+        continue;
+      default: return false;
     }
-    prev = c;
+    if (++label > 63) return false;
+    prev = kind;
   }
-  return label > 0 && prev != '-';
+  return label > 0 && prev != kHyphen;
 }
 
 bool is_mx_pattern(std::string_view s) {

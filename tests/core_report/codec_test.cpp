@@ -118,6 +118,30 @@ TEST(Codec, ParsesInputsWithoutTerminatorOrPaddingSafely) {
   EXPECT_TRUE(parse_report(std::string_view(json)).valid());
 }
 
+TEST(Codec, ReadsAPaddedBufferInPlaceWithTheSameResultAsACopy) {
+  for (const std::string& json : {emit_json(test::valid_report()), std::string(R"({"policies":[{"x":1}]})")}) {
+    // Spare bytes that look like JSON: a parser reading past the text would see another object.
+    std::string buffer = json + std::string(kJsonPadding, '}');
+    const std::string_view text(buffer.data(), json.size());
+    for (const Profile profile : {Profile::strict, Profile::lenient}) {
+      const ParseResult copied = parse_report(text, profile);
+      const ParseResult in_place = parse_report(text, buffer.size(), profile);
+      EXPECT_EQ(in_place.report, copied.report);
+      ASSERT_EQ(in_place.findings.size(), copied.findings.size()) << json;
+      for (std::size_t i = 0; i < in_place.findings.size(); ++i) {
+        EXPECT_EQ(in_place.findings[i].rule, copied.findings[i].rule);
+        EXPECT_EQ(in_place.findings[i].where, copied.findings[i].where);
+      }
+      EXPECT_EQ(validate_json(text, buffer.size(), profile).size(), copied.findings.size());
+    }
+  }
+  // Too little slack for in place: the text is copied, and a truncated text stays truncated.
+  const std::string json = emit_json(test::valid_report());
+  const std::string_view cut(json.data(), json.size() - 1);
+  EXPECT_FALSE(parse_report(cut, json.size(), Profile::strict).report.has_value());
+  EXPECT_FALSE(validate_json(cut, json.size(), Profile::lenient).empty());
+}
+
 TEST(Codec, ReportsEveryDuplicateAndUnknownMemberAtDepth) {
   auto j = test::valid_report_json();
   j["x-vendor"] = {{"deep", {{"n", 1}}}};

@@ -1,0 +1,107 @@
+// The bookkeeping of the report walk in parse.cpp, apart from the JSON it walks: the path to the
+// value being read, findings made at that path, and first-occurrence tracking of member names.
+// JSON pointers are assembled from the path only when a finding is made, so the happy path builds
+// no strings.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "core/json/codec.hpp"
+#include "core/json/rules.hpp"
+
+namespace tlsrpt::json_walk {
+
+constexpr std::size_t kMaxDepth = 64;  // a report needs 5; vendor extensions get room
+constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;
+
+class WalkPath {
+  struct Segment {
+    std::string_view key;
+    std::size_t index;
+    bool is_index;
+  };
+
+ public:
+  WalkPath(Profile profile, Findings& out) : profile_(profile), out_(out) {}
+
+  // Pointers flagged during the walk; the validator stays quiet at and below them.
+  const std::unordered_set<std::string>& reported() const { return reported_; }
+
+  std::size_t depth() const { return depth_; }
+
+  // RAII path step.
+  class Step {
+   public:
+    // Field by field: a braced temporary copied in made GCC stall on store forwarding (profiled).
+    Step(WalkPath& w, std::string_view key) : w_(w) { set(w_.path_[w_.depth_++], key, 0, false); }
+    Step(WalkPath& w, std::size_t index) : w_(w) { set(w_.path_[w_.depth_++], {}, index, true); }
+    ~Step() { --w_.depth_; }
+    Step(const Step&) = delete;
+    Step& operator=(const Step&) = delete;
+
+   private:
+    static void set(Segment& s, std::string_view key, std::size_t index, bool is_index) {
+      s.key = key;
+      s.index = index;
+      s.is_index = is_index;
+    }
+    WalkPath& w_;
+  };
+
+  void add(Rule rule, std::string message);
+  void missing(std::string_view name);
+  void wrong_type(std::string_view name, std::string_view type_text, std::string_view wanted);
+  void integer_beyond_range(std::string_view integer_text);
+  // The member name at the current path step, or "element N" inside an array.
+  std::string current_name() const;
+  // The member name at the current path step ("" inside an array).
+  std::string_view current_key() const { return path_[depth_ - 1].key; }
+
+ private:
+  std::string pointer() const;
+
+  Profile profile_;
+  Findings& out_;
+  std::array<Segment, kMaxDepth + 4> path_{};
+  std::size_t depth_ = 0;
+  std::unordered_set<std::string> reported_;
+};
+
+// Member names seen so far in one object: a short linear list, a hash set past 16 names.
+class SeenKeys {
+ public:
+  // Whether `key` was seen before; records it if not. `key` must outlive this object.
+  bool repeated(std::string_view key);
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  struct Key {  // left uninitialised: zeroing the array per object showed in profiles
+    const char* data;
+    std::size_t size;
+    std::string_view view() const { return {data, size}; }
+  };
+  Key seen_[kLinear];
+  std::size_t n_ = 0;
+  std::unique_ptr<std::unordered_set<std::string_view>> many_;
+};
+
+inline bool SeenKeys::repeated(std::string_view key) {
+  if (many_) return !many_->insert(key).second;
+  for (std::size_t i = 0; i < n_; ++i)
+    if (seen_[i].view() == key) return true;
+  if (n_ < kLinear) {
+    seen_[n_++] = {key.data(), key.size()};
+    return false;
+  }
+  many_ = std::make_unique<std::unordered_set<std::string_view>>();
+  for (const Key& k : seen_) many_->insert(k.view());
+  many_->insert(key);
+  return false;
+}
+
+}  // namespace tlsrpt::json_walk
