@@ -16,9 +16,7 @@ void collect(const Json& j, const Pointer& at, std::initializer_list<std::string
   }
 }
 
-// Deepest nesting a JSON mutator edits: walking and writing the tree recurse, and a document that
-// deep-nesting made 100,000 levels deep would overflow the stack.
-constexpr int kMaxEditDepth = 512;
+}  // namespace
 
 bool nests_deeper_than(std::string_view text, int limit) {
   int depth = 0;
@@ -38,8 +36,6 @@ bool nests_deeper_than(std::string_view text, int limit) {
   }
   return false;
 }
-
-}  // namespace
 
 std::optional<Json> parse_json(std::string_view text) {
   if (nests_deeper_than(text, kMaxEditDepth)) return std::nullopt;

@@ -39,9 +39,18 @@ std::optional<Pointer> ensure_detail(Json& j);
 long long int_arg(std::string_view arg, long long fallback, long long lo, long long hi);
 
 Mutation unchanged(std::string_view input, std::string why);
-// Runs `edit` on the parsed document; a non-JSON input comes back unchanged with a reason.
+
+// Deepest nesting a JSON mutator edits: walking and writing the tree recurse, and a document that
+// deep-nesting made 100,000 levels deep would overflow the stack. parse_json refuses deeper input.
+inline constexpr int kMaxEditDepth = 512;
+bool nests_deeper_than(std::string_view text, int limit);
+
+// Runs `edit` on the parsed document; a non-JSON or too deeply nested input comes back unchanged
+// with a reason.
 template <typename Edit>
 Mutation edit_json(std::string_view input, Edit edit) {
+  if (nests_deeper_than(input, kMaxEditDepth))
+    return unchanged(input, "input nests deeper than " + std::to_string(kMaxEditDepth) + " levels; left as it is");
   auto doc = parse_json(input);
   if (!doc) return unchanged(input, "input is not JSON any more; nothing to edit");
   return edit(*doc);

@@ -110,6 +110,43 @@ TEST(GenerateCli, SidecarsNameTheChain) {
   fs::remove_all(dir);
 }
 
+// deep-nesting then wrong-type once overflowed the stack: wrong-type walked the 100,000-deep tree.
+// Documented outcome: exit 0, deep-nesting applied, wrong-type not applied with the reason.
+TEST(GenerateCli, DeepNestingThenWrongTypeExitsCleanly) {
+  const auto dir = tlsrpt::test::make_temp_dir("gen-cli-deep");
+  const auto r = run_lab({"generate", "--count", "3", "--seed", "5", "--format", "json", "--malform",
+                          "deep-nesting,wrong-type", "--out", dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> reports;
+  for (const auto& [name, text] : tree(dir)) {
+    if (!name.ends_with(".mutations.json")) {
+      EXPECT_NE(text.find(std::string(100000, '[')), std::string::npos) << name;
+      reports.push_back((dir / name).string());
+      continue;
+    }
+    const auto j = nlohmann::json::parse(text);
+    ASSERT_EQ(j["chain"].size(), 2u) << text;
+    EXPECT_EQ(j["chain"][0]["mutator"], "deep-nesting");
+    EXPECT_TRUE(j["chain"][0]["applied"].get<bool>());
+    EXPECT_EQ(j["chain"][1]["mutator"], "wrong-type");
+    EXPECT_FALSE(j["chain"][1]["applied"].get<bool>());
+    EXPECT_NE(j["chain"][1]["description"].get<std::string>().find("deeper than 512"), std::string::npos) << text;
+  }
+  ASSERT_EQ(reports.size(), 3u);
+  // The report itself is a clean "invalid" for check, not a crash.
+  const auto c = run_lab({"check", reports[0]});
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  EXPECT_NE(c.out.find("nest"), std::string::npos) << c.out;
+  fs::remove_all(dir);
+}
+
+TEST(GenerateCli, ShallowNestingStillLetsWrongTypeApply) {
+  const auto r = run_lab({"generate", "--count", "2", "--seed", "5", "--format", "json", "--malform",
+                          "deep-nesting=100,wrong-type"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\"applied\":false"), std::string::npos) << r.out.substr(0, 2000);
+}
+
 TEST(GenerateCli, BadUsageIsExitTwo) {
   EXPECT_EQ(run_lab({"generate", "--personality", "nobody"}).exit_code, 2);
   EXPECT_EQ(run_lab({"generate", "--malform", "nothing-like-this"}).exit_code, 2);
