@@ -13,6 +13,7 @@ std::string report_filename(const GeneratedReport& g, bool gzipped) {
 }
 
 std::string personality_gzip(const Personality& p, std::string_view json, int level) {
+  if (level == kGzipLevelAuto) level = json.size() < kGzipAutoThreshold ? 1 : 6;
   auto gz = gzip_compress(json, level);
   if (gz.size() >= 10) {
     gz[8] = static_cast<char>(p.gzip_xfl);

@@ -44,13 +44,19 @@ Artifact ReportFactory::make(std::uint64_t index) {
 
   json_.clear();
   write_report_json(g.report, shape_of(*g.personality), json_);
-  std::string bytes = json_;
-  mutate(bytes, mut::Layer::json, rng, a.steps);
-
   const bool gz = options_.format != Format::json;
+  const bool json_mutators = !mut::chain_for(options_.chain, mut::Layer::json).empty();
+  std::string bytes;
+  if (!gz || json_mutators) {
+    bytes = json_;
+    mutate(bytes, mut::Layer::json, rng, a.steps);
+  }
+
   const auto filename = report_filename(g, gz);
   if (gz) {
-    bytes = personality_gzip(*g.personality, bytes, options_.gzip_level);
+    // Without JSON mutators the reused buffer is compressed in place of a copy.
+    const std::string_view json = json_mutators ? std::string_view(bytes) : std::string_view(json_);
+    bytes = personality_gzip(*g.personality, json, options_.gzip_level);
     mutate(bytes, mut::Layer::gzip, rng, a.steps);
   }
   a.media_type = gz ? "application/tlsrpt+gzip" : "application/tlsrpt+json";

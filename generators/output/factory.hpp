@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "generators/mutators/mutator.hpp"
+#include "generators/output/containers.hpp"
 #include "generators/profile/profile.hpp"
 #include "generators/synth/synthesize.hpp"
 
@@ -28,7 +29,7 @@ class MessageSigner {
 struct FactoryOptions {
   Format format = Format::json_gz;
   std::vector<std::string> chain;  // mutators ("name" or "name=arg"), any layer order
-  int gzip_level = 6;
+  int gzip_level = kGzipLevelAuto;  // 0..12 or kGzipLevelAuto (generators/output/containers.hpp)
   std::string rua_to;              // eml/mbox To:; empty = tlsrpt@<policy-domain>
   MessageSigner* signer = nullptr;
 };

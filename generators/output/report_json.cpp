@@ -1,39 +1,107 @@
 #include "generators/output/report_json.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstring>
 
 namespace tlsrpt::gen {
 namespace {
 
+// Appends through a raw cursor into the caller's string, growing it in large steps: std::string's
+// members are not inlined (libstdc++ instantiates them out of line), and a report is ~150 pieces.
+class Buffer {
+ public:
+  Buffer(std::string& out, std::size_t room) : out_(out), used_(out.size()) { out_.resize(used_ + room); }
+  ~Buffer() { out_.resize(used_); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  char* reserve(std::size_t n) {
+    if (out_.size() - used_ < n) out_.resize(std::max(out_.size() * 2, used_ + n));
+    return out_.data() + used_;
+  }
+  void commit(char* end) { used_ = static_cast<std::size_t>(end - out_.data()); }
+  void put(char c) { *reserve(1) = c, ++used_; }
+  void put(std::string_view s) {
+    std::memcpy(reserve(s.size()), s.data(), s.size());
+    used_ += s.size();
+  }
+
+ private:
+  std::string& out_;
+  std::size_t used_;
+};
+
+// Bytes that RFC 8259 §7 requires to be escaped: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+// `text` as a JSON string literal; worst case every byte becomes \u00XX.
+char* put_json_string(char* p, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  *p++ = '"';
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!kNeedsEscape[c]) {
+      *p++ = ch;
+      continue;
+    }
+    *p++ = '\\';
+    switch (c) {
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      default:
+        *p++ = 'u', *p++ = '0', *p++ = '0';
+        *p++ = hex[c >> 4];
+        *p++ = hex[c & 15];
+    }
+  }
+  *p++ = '"';
+  return p;
+}
+
 class Writer {
  public:
-  Writer(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  Writer(std::string& out, bool pretty) : out_(out, 4096), pretty_(pretty) {}
 
   void open(char c) {
-    out_ += c;
+    out_.put(c);
     ++depth_;
     first_ = true;
   }
   void close(char c) {
     --depth_;
     if (!first_) newline();
-    out_ += c;
+    out_.put(c);
     first_ = false;
   }
-  void key(std::string_view k) {
+  void key(std::string_view k) {  // the writer's own member names: nothing to escape
     separator();
-    append_json_string(out_, k);
-    out_ += pretty_ ? ": " : ":";
+    char* p = out_.reserve(k.size() + 4);
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p++ = ':';
+    if (pretty_) *p++ = ' ';
+    out_.commit(p);
   }
   void element() { separator(); }
-  void str(std::string_view v) { append_json_string(out_, v); }
+  void str(std::string_view v) { out_.commit(put_json_string(out_.reserve(v.size() * 6 + 2), v)); }
   void num(std::int64_t v) {
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    (void)ec;
-    out_.append(buf, end);
+    char* p = out_.reserve(24);
+    out_.commit(std::to_chars(p, p + 24, v).ptr);
   }
-  void null() { out_ += "null"; }
+  void null() { out_.put("null"); }
+  void newline_at_end() { out_.put('\n'); }
   void strings(const std::vector<std::string>& values) {
     open('[');
     for (const auto& v : values) {
@@ -45,16 +113,19 @@ class Writer {
 
  private:
   void separator() {
-    if (!first_) out_ += ',';
+    if (!first_) out_.put(',');
     newline();
     first_ = false;
   }
   void newline() {
     if (!pretty_) return;
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    const auto indent = static_cast<std::size_t>(depth_) * 2;
+    char* p = out_.reserve(indent + 1);
+    *p++ = '\n';
+    std::memset(p, ' ', indent);
+    out_.commit(p + indent);
   }
-  std::string& out_;
+  Buffer out_;
   bool pretty_;
   int depth_ = 0;
   bool first_ = true;
@@ -147,28 +218,9 @@ JsonShape shape_of(const Personality& p) {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
+  const std::size_t room = text.size() * 6 + 2;
+  Buffer buffer(out, room);
+  buffer.commit(put_json_string(buffer.reserve(room), text));
 }
 
 void write_report_json(const Report& r, const JsonShape& shape, std::string& out) {
@@ -196,7 +248,7 @@ void write_report_json(const Report& r, const JsonShape& shape, std::string& out
   w.close(']');
   if (shape.top_order == TopKeyOrder::report_id_last) opt_str(w, "report-id", r.report_id);
   w.close('}');
-  if (shape.trailing_newline) out += '\n';
+  if (shape.trailing_newline) w.newline_at_end();
 }
 
 std::string report_json(const Report& report, const JsonShape& shape) {

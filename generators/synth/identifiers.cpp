@@ -1,17 +1,42 @@
 #include "generators/synth/identifiers.hpp"
 
-#include <cstdio>
+#include <charconv>
+#include <string_view>
 
 namespace tlsrpt::gen {
+
+namespace {
+
+constexpr char kLowerHex[] = "0123456789abcdef";
+
+// `digits` lowercase hex digits of `v`, most significant first.
+void append_hex(std::string& out, std::uint64_t v, int digits) {
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kLowerHex[(v >> shift) & 15];
+}
+
+void append_decimal(std::string& out, unsigned v) {
+  char buf[12];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+}  // namespace
 
 std::string uuid_v4(Rng& rng) {
   const std::uint64_t hi = (rng.next() & ~0xf000ULL) | 0x4000ULL;               // version 4
   const std::uint64_t lo = (rng.next() & ~(3ULL << 62)) | (2ULL << 62);        // RFC 4122 variant
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
-                static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
-                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
+  std::string out;
+  out.reserve(36);
+  append_hex(out, hi >> 32, 8);
+  out += '-';
+  append_hex(out, hi >> 16, 4);
+  out += '-';
+  append_hex(out, hi, 4);
+  out += '-';
+  append_hex(out, lo >> 48, 4);
+  out += '-';
+  append_hex(out, lo, 12);
+  return out;
 }
 
 std::uint64_t windows_filetime(std::int64_t unix_seconds) {
@@ -36,15 +61,21 @@ std::string upper_hex(Rng& rng, std::size_t bytes) {
 std::string documentation_ip(Rng& rng, const std::vector<std::string>& pool) {
   if (!pool.empty()) return pool[rng.below(pool.size())];
   const auto host = static_cast<unsigned>(1 + rng.below(254));
-  char buf[48];
-  switch (rng.below(4)) {
-    case 0: std::snprintf(buf, sizeof buf, "192.0.2.%u", host); break;
-    case 1: std::snprintf(buf, sizeof buf, "198.51.100.%u", host); break;
-    case 2: std::snprintf(buf, sizeof buf, "203.0.113.%u", host); break;
-    default:
-      std::snprintf(buf, sizeof buf, "2001:db8:%x::%x", static_cast<unsigned>(1 + rng.below(0xfffe)), host);
+  static constexpr std::string_view kNets[] = {"192.0.2.", "198.51.100.", "203.0.113."};
+  std::string out;
+  const auto net = rng.below(4);
+  if (net < 3) {
+    out = kNets[net];
+    append_decimal(out, host);
+  } else {  // 2001:db8:<1..fffe>::<host>, hex without leading zeros
+    out = "2001:db8:";
+    const auto group = static_cast<unsigned>(1 + rng.below(0xfffe));
+    char buf[8];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, group, 16).ptr);
+    out += "::";
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, host, 16).ptr);
   }
-  return buf;
+  return out;
 }
 
 std::uint64_t stable_hash(std::string_view text) {
