@@ -43,13 +43,13 @@ void sync_directory(const fs::path& dir) {
   if (rc != 0) fail("cannot fsync directory", dir);
 }
 
-void write_file_durably(const fs::path& path, std::string_view bytes) {
+void replace_file(const fs::path& path, std::string_view bytes, bool sync_data) {
   const fs::path temp = path.string() + unique_suffix();
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) fail("cannot create", temp);
   try {
     write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0) fail("cannot fsync", temp);
+    if (sync_data && ::fdatasync(fd) != 0) fail("cannot fsync", temp);
   } catch (...) {
     ::close(fd);
     ::unlink(temp.c_str());
@@ -62,6 +62,10 @@ void write_file_durably(const fs::path& path, std::string_view bytes) {
     errno = saved;
     fail("cannot rename to", path);
   }
+}
+
+void write_file_durably(const fs::path& path, std::string_view bytes) {
+  replace_file(path, bytes, true);
   sync_directory(path.parent_path());
 }
 
@@ -89,7 +93,11 @@ AppendLog::~AppendLog() {
 void AppendLog::append(std::string_view line) {
   std::string buffer(line);
   buffer.push_back('\n');
-  write_all(fd_, buffer, path_);
+  append_lines(buffer);
+}
+
+void AppendLog::append_lines(std::string_view lines) {
+  write_all(fd_, lines, path_);
   if (::fdatasync(fd_) != 0) fail("cannot fsync", path_);
 }
 

@@ -104,8 +104,31 @@ void ReportStore::recover() {
   }
 }
 
-StoreResult ReportStore::store(Arrival arrival) {
+// One store() call waiting for its batch.
+struct ReportStore::Pending {
   SinkEntry entry;
+  std::string raw;
+  std::string raw_extension;
+  std::optional<std::uint64_t> duplicate_of;  // set by plan()
+  StoreResult result;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+// What a leader writes for a batch, planned under the lock and written without it.
+struct ReportStore::Batch {
+  struct Files {
+    std::string meta_path, meta, raw_path;
+    const std::string* raw;
+  };
+  std::vector<Files> files;
+  std::string index_lines;
+  bool reports_dir = false, quarantine_dir = false;
+};
+
+StoreResult ReportStore::store(Arrival arrival) {
+  Pending p;
+  SinkEntry& entry = p.entry;
   entry.received_at = now_rfc3339();
   entry.transport = arrival.transport;
   entry.remote_ip = arrival.remote_ip;
@@ -115,27 +138,100 @@ StoreResult ReportStore::store(Arrival arrival) {
   entry.verdict = arrival.examined.verdict;
   entry.findings = std::move(arrival.examined.findings);
   if (arrival.examined.report) summarise(*arrival.examined.report, entry);
+  p.raw = std::move(arrival.raw);
+  p.raw_extension = arrival.raw_extension.empty() ? "bin" : std::move(arrival.raw_extension);
 
-  std::lock_guard lock(mutex_);
-  if (!entry.report_id.empty()) {
-    if (auto it = by_key_.find(dedup_key(entry)); it != by_key_.end()) {
-      index_->append(duplicate_to_json({it->second, entry.received_at, entry.transport, entry.remote_ip}));
-      SinkEntry& original = entries_[by_seq_.at(it->second)];
+  // Leader/follower: whoever finds no batch in progress writes everything queued so far.
+  std::unique_lock lock(mutex_);
+  queue_.push_back(&p);
+  while (!p.done) {
+    if (committing_) committed_.wait(lock);
+    else commit_one_batch(lock);
+  }
+  if (p.error) std::rethrow_exception(p.error);
+  return std::move(p.result);
+}
+
+void ReportStore::commit_one_batch(std::unique_lock<std::mutex>& lock) {
+  committing_ = true;
+  std::vector<Pending*> batch;
+  batch.swap(queue_);
+  std::exception_ptr error;
+  try {
+    const Batch planned = plan(batch);
+    lock.unlock();
+    try {
+      write(planned);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  finish(batch, error);
+  committing_ = false;
+  committed_.notify_all();
+}
+
+ReportStore::Batch ReportStore::plan(const std::vector<Pending*>& pending) {
+  Batch batch;
+  std::map<std::string, std::uint64_t> in_batch;  // first arrivals of this batch, by dedup key
+  for (Pending* p : pending) {
+    SinkEntry& entry = p->entry;
+    if (!entry.report_id.empty()) {
+      const auto key = dedup_key(entry);
+      if (auto it = by_key_.find(key); it != by_key_.end()) p->duplicate_of = it->second;
+      else if (auto in = in_batch.find(key); in != in_batch.end()) p->duplicate_of = in->second;
+      if (p->duplicate_of) {
+        batch.index_lines +=
+            duplicate_to_json({*p->duplicate_of, entry.received_at, entry.transport, entry.remote_ip});
+        batch.index_lines += '\n';
+        continue;
+      }
+      in_batch.emplace(key, next_seq_);
+    }
+    entry.seq = next_seq_++;
+    const bool valid = entry.verdict == Verdict::valid;
+    (valid ? batch.reports_dir : batch.quarantine_dir) = true;
+    const std::string base = std::string(valid ? "reports/" : "quarantine/") + seq_name(entry.seq);
+    entry.raw_path = base + "." + p->raw_extension;
+    std::string line = entry_to_json(entry);
+    batch.index_lines += line;
+    batch.index_lines += '\n';
+    batch.files.push_back({base + kMetaSuffix, std::move(line), entry.raw_path, &p->raw});
+  }
+  return batch;
+}
+
+void ReportStore::write(const Batch& batch) {
+  // Data first, then the names (one directory fsync each), then the index lines (one fsync). The
+  // meta file needs no fsync of its own: once the index line is on disk it says the same.
+  for (const auto& f : batch.files) {
+    replace_file(dir_ / f.meta_path, f.meta, false);
+    replace_file(dir_ / f.raw_path, *f.raw, true);
+  }
+  if (batch.reports_dir) sync_directory(dir_ / "reports");
+  if (batch.quarantine_dir) sync_directory(dir_ / "quarantine");
+  if (!batch.index_lines.empty()) index_->append_lines(batch.index_lines);
+}
+
+void ReportStore::finish(const std::vector<Pending*>& batch, const std::exception_ptr& error) {
+  for (Pending* p : batch) {
+    p->done = true;
+    if (error) {
+      p->error = error;
+    } else if (p->duplicate_of) {
+      SinkEntry& original = entries_[by_seq_.at(*p->duplicate_of)];
       ++original.duplicates;
       ++counts_.duplicates;
-      return {StoreOutcome::duplicate, original};
+      p->result = {StoreOutcome::duplicate, original};
+    } else {
+      remember(p->entry);
+      const bool valid = p->entry.verdict == Verdict::valid;
+      p->result = {valid ? StoreOutcome::stored : StoreOutcome::quarantined, std::move(p->entry)};
     }
   }
-  entry.seq = next_seq_++;
-  const bool valid = entry.verdict == Verdict::valid;
-  const std::string base = std::string(valid ? "reports/" : "quarantine/") + seq_name(entry.seq);
-  entry.raw_path = base + "." + (arrival.raw_extension.empty() ? "bin" : arrival.raw_extension);
-  const std::string line = entry_to_json(entry);
-  write_file_durably(dir_ / (base + kMetaSuffix), line);
-  write_file_durably(dir_ / entry.raw_path, arrival.raw);
-  index_->append(line);
-  remember(entry);
-  return {valid ? StoreOutcome::stored : StoreOutcome::quarantined, std::move(entry)};
 }
 
 std::vector<SinkEntry> ReportStore::entries() const {

@@ -3,9 +3,14 @@
 // rest, each with <seq>.meta.json (its index entry, written first), and index.jsonl listing every
 // arrival. Opening the store repairs it after a crash: temp files are removed, a torn last index
 // line is cut off, and entries whose files are complete but missing from the index are re-added.
+// Group commit: reports stored by several threads at once are written as one batch by one of
+// them, and one directory fsync and one index fsync cover the whole batch before any of those
+// store() calls returns.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -69,8 +74,14 @@ class ReportStore {
   const Recovery& recovery() const { return recovery_; }
 
  private:
+  struct Pending;
+  struct Batch;
   void recover();
   void remember(SinkEntry entry);
+  void commit_one_batch(std::unique_lock<std::mutex>& lock);
+  Batch plan(const std::vector<Pending*>& batch);  // under mutex_: seqs, duplicates, paths
+  void write(const Batch& batch);                  // leader only, without mutex_
+  void finish(const std::vector<Pending*>& batch, const std::exception_ptr& error);  // under mutex_
   static std::string dedup_key(const SinkEntry& e) { return e.report_id + '\n' + e.submitter; }
 
   std::filesystem::path dir_;
@@ -82,6 +93,9 @@ class ReportStore {
   std::map<std::string, std::uint64_t> by_key_;
   StoreCounts counts_;
   std::uint64_t next_seq_ = 1;
+  std::vector<Pending*> queue_;         // waiting for the next batch
+  bool committing_ = false;             // a leader is writing a batch
+  std::condition_variable committed_;   // a batch finished
 };
 
 }  // namespace tlsrpt::fakemx::sink

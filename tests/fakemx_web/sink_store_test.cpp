@@ -6,8 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "fakemx/sink/examine.hpp"
 #include "fakemx/sink/store.hpp"
@@ -82,9 +86,9 @@ TEST(SinkStore, TornLastIndexLineIsCutAndReconstructed) {
   fs::remove_all(dir);
 }
 
-// A child process stores reports and acknowledges each on a pipe after store() returns; it is
-// SIGKILLed mid-run. Reopening must find every acknowledged report exactly once.
-TEST(SinkStore, EveryAcknowledgedReportSurvivesKillNine) {
+// A child process stores reports from `threads` threads and acknowledges each on a pipe after
+// store() returns; it is SIGKILLed mid-run. Reopening must find every acknowledged report exactly once.
+void kill_nine_rounds(int threads) {
   const auto dir = make_temp_dir("sink-kill");
   std::set<std::string> acked;
   for (int round = 0; round < 3; ++round) {
@@ -95,12 +99,17 @@ TEST(SinkStore, EveryAcknowledgedReportSurvivesKillNine) {
     if (pid == 0) {
       close(fds[0]);
       ReportStore store(dir);
-      for (int i = 0; i < 100000; ++i) {
-        const std::string id = "r" + std::to_string(round) + "-" + std::to_string(i) + "@kill.test";
-        store.store(arrival_of(id));
-        const std::string ack = id + "\n";
-        if (write(fds[1], ack.data(), ack.size()) < 0) _exit(1);
-      }
+      std::vector<std::thread> writers;
+      for (int t = 0; t < threads; ++t)
+        writers.emplace_back([&, t] {
+          for (int i = 0; i < 100000; ++i) {
+            const std::string id = "r" + std::to_string(round) + "-" + std::to_string(t) + "-" + std::to_string(i) + "@kill.test";
+            store.store(arrival_of(id));
+            const std::string ack = id + "\n";  // one write() below PIPE_BUF: never interleaved
+            if (write(fds[1], ack.data(), ack.size()) < 0) _exit(1);
+          }
+        });
+      for (auto& w : writers) w.join();
       _exit(0);
     }
     close(fds[1]);
@@ -137,6 +146,48 @@ TEST(SinkStore, EveryAcknowledgedReportSurvivesKillNine) {
       for (const auto& f : fs::directory_iterator(dir / sub))
         EXPECT_EQ(f.path().string().find(".tmp."), std::string::npos) << f.path();
   }
+  fs::remove_all(dir);
+}
+
+TEST(SinkStore, EveryAcknowledgedReportSurvivesKillNine) { kill_nine_rounds(1); }
+
+TEST(SinkStore, EveryAcknowledgedReportSurvivesKillNineUnderGroupCommit) { kill_nine_rounds(6); }
+
+// Eight threads store at once, each report twice: the batches keep one copy of each with its
+// duplicate counted, seqs are unique and dense, and the index on disk says the same after reopening.
+TEST(SinkStore, ConcurrentStoresShareBatchesAndStayExact) {
+  const auto dir = make_temp_dir("sink-group");
+  constexpr int kThreads = 8, kPerThread = 40;
+  std::atomic<int> stored{0}, duplicates{0};
+  {
+    ReportStore store(dir);
+    std::vector<std::thread> writers;
+    for (int t = 0; t < kThreads; ++t)
+      writers.emplace_back([&, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          // Thread t and thread t^1 store the same ids, so duplicates race with their originals.
+          const std::string id = "g" + std::to_string(t / 2) + "-" + std::to_string(i) + "@group.test";
+          const auto result = store.store(arrival_of(id));
+          (result.outcome == StoreOutcome::duplicate ? duplicates : stored)++;
+          EXPECT_EQ(result.entry.report_id, id);
+        }
+      });
+    for (auto& w : writers) w.join();
+    EXPECT_EQ(store.counts().stored, static_cast<std::uint64_t>(kThreads / 2 * kPerThread));
+  }
+  EXPECT_EQ(stored.load(), kThreads / 2 * kPerThread);
+  EXPECT_EQ(duplicates.load(), kThreads / 2 * kPerThread);
+  ReportStore reopened(dir);
+  const auto entries = reopened.entries();
+  ASSERT_EQ(entries.size(), static_cast<std::size_t>(kThreads / 2 * kPerThread));
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].seq, i + 1);
+    EXPECT_EQ(entries[i].duplicates, 1u) << entries[i].report_id;
+    EXPECT_TRUE(ids.insert(entries[i].report_id).second) << entries[i].report_id;
+    EXPECT_EQ(read_file(dir / entries[i].raw_path), make_report_json(entries[i].report_id));
+  }
+  EXPECT_EQ(reopened.counts().duplicates, static_cast<std::uint64_t>(kThreads / 2 * kPerThread));
   fs::remove_all(dir);
 }
 
