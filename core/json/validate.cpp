@@ -1,5 +1,8 @@
 #include "core/json/validate.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "core/json/pointer.hpp"
 #include "core/json/report_view.hpp"
 #include "core/json/policy_string.hpp"
@@ -22,19 +25,29 @@ std::string quote(std::string_view s) {
   return q;
 }
 
+// Characters a URI may hold anywhere (printable ASCII but those RFC 3986 never allows), and those
+// of a scheme: one table lookup per character, as additional-information is often long.
+enum : std::uint8_t { kUriChar = 1, kSchemeChar = 2 };
+
+constexpr std::array<std::uint8_t, 256> kUriChars = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = kUriChar;
+  for (char c : std::string_view("\"<>\\^`{|}")) t[static_cast<unsigned char>(c)] = 0;
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || c == '+' || c == '-' || c == '.') t[static_cast<std::size_t>(c)] |= kSchemeChar;
+  }
+  return t;
+}();
+
 bool is_uri(std::string_view s) {
   const auto colon = s.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == s.size()) return false;
-  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  if (!alpha(s[0])) return false;
+  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
   for (char c : s.substr(0, colon))
-    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
-        c == '{' || c == '|' || c == '}')
-      return false;
-  }
+    if (!(kUriChars[static_cast<unsigned char>(c)] & kSchemeChar)) return false;
+  for (char c : s)
+    if (!(kUriChars[static_cast<unsigned char>(c)] & kUriChar)) return false;
   return true;
 }
 
