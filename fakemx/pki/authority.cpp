@@ -6,10 +6,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <utility>
 
 #include "fakemx/pki/cert_builder.hpp"
+#include "fakemx/pki/seeded_key.hpp"
 
 namespace tlsrpt::fakemx::pki {
 namespace {
@@ -81,6 +84,26 @@ Credential::Files Credential::write(const std::filesystem::path& dir, const std:
   return files;
 }
 
+// The seed, and how often each label was used, so a repeated identical request gets a new key.
+struct Authority::Seeded {
+  std::uint64_t seed = 0;
+  std::mutex mutex;
+  std::map<std::string, unsigned> uses;
+
+  std::string next_label(const std::string& label) {
+    const std::lock_guard lock(mutex);
+    return label + "|#" + std::to_string(uses[label]++);
+  }
+};
+
+PKeyPtr Authority::new_key(KeyType type, const std::string& label) const {
+  return seeded_ ? derive_key(type, seeded_->seed, "key|" + label) : generate_key(type);
+}
+
+std::string Authority::new_serial(const std::string& label) const {
+  return seeded_ ? derive_bytes(seeded_->seed, "serial|" + label, 16) : std::string();
+}
+
 static CertSpec ca_spec(std::string cn, UnixSeconds from, UnixSeconds to, EVP_PKEY* key) {
   CertSpec spec;
   spec.common_name = std::move(cn);
@@ -91,21 +114,34 @@ static CertSpec ca_spec(std::string cn, UnixSeconds from, UnixSeconds to, EVP_PK
   return spec;
 }
 
-Authority Authority::create(UnixSeconds now, KeyType ca_key) {
-  Authority a;
-  const UnixSeconds from = now - 10 * kYear, to = now + 20 * kYear;
-  a.public_root_key_ = generate_key(ca_key);
-  a.public_root_ = build_certificate(ca_spec("tlsrpt-lab Public Root CA", from, to, a.public_root_key_.get()));
+Authority Authority::create(UnixSeconds now, KeyType ca_key) { return build(now, ca_key, nullptr); }
 
-  a.intermediate_key_ = generate_key(ca_key);
+Authority Authority::create_seeded(UnixSeconds now, std::uint64_t seed, KeyType ca_key) {
+  auto seeded = std::make_shared<Seeded>();
+  seeded->seed = seed;
+  return build(now, ca_key, std::move(seeded));
+}
+
+Authority Authority::build(UnixSeconds now, KeyType ca_key, std::shared_ptr<Seeded> seeded) {
+  Authority a;
+  a.seeded_ = std::move(seeded);
+  const UnixSeconds from = now - 10 * kYear, to = now + 20 * kYear;
+  a.public_root_key_ = a.new_key(ca_key, "public-root");
+  CertSpec root = ca_spec("tlsrpt-lab Public Root CA", from, to, a.public_root_key_.get());
+  root.serial = a.new_serial("public-root");
+  a.public_root_ = build_certificate(root);
+
+  a.intermediate_key_ = a.new_key(ca_key, "intermediate");
   CertSpec intermediate = ca_spec("tlsrpt-lab Issuing CA 1", from, to, a.intermediate_key_.get());
   intermediate.issuer = a.public_root_.get();
   intermediate.issuer_key = a.public_root_key_.get();
+  intermediate.serial = a.new_serial("intermediate");
   a.intermediate_ = build_certificate(intermediate);
 
-  a.rogue_root_key_ = generate_key(ca_key);
+  a.rogue_root_key_ = a.new_key(ca_key, "rogue-root");
   CertSpec rogue = ca_spec("Rogue Root CA (untrusted)", from, to, a.rogue_root_key_.get());
   rogue.organization = "nobody trusts this";
+  rogue.serial = a.new_serial("rogue-root");
   a.rogue_root_ = build_certificate(rogue);
   return a;
 }
@@ -116,7 +152,13 @@ Credential Authority::mint(const LeafRequest& r) const {
   Credential c;
   c.profile = r.profile;
   c.host = r.host;
-  c.key = generate_key(r.profile == Profile::weak_key ? KeyType::rsa1024 : r.key);
+  const KeyType key_type = r.profile == Profile::weak_key ? KeyType::rsa1024 : r.key;
+  const std::string label =
+      seeded_ ? seeded_->next_label("leaf|" + r.host + "|" + std::string(profile_name(r.profile)) + "|" +
+                                    std::string(key_type_name(key_type)) + "|" + std::to_string(w.not_before) + "|" +
+                                    std::to_string(w.not_after))
+              : std::string();
+  c.key = new_key(key_type, label);
 
   CertSpec spec;
   spec.common_name = r.host;
@@ -126,6 +168,7 @@ Credential Authority::mint(const LeafRequest& r) const {
   spec.subject_key = c.key.get();
   spec.issuer = intermediate_.get();
   spec.issuer_key = intermediate_key_.get();
+  spec.serial = new_serial(label);
   bool serve_intermediate = true;
   switch (r.profile) {
     case Profile::wrong_name:

@@ -9,7 +9,9 @@
 //   mx2.write(dir, "mx2");                    // mx2.crt (leaf + chain), mx2.key (0600)
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +60,13 @@ class Authority {
   // Mints the roots and the intermediate, valid from ten years before `now` to twenty years after.
   static Authority create(UnixSeconds now, KeyType ca_key = KeyType::ecdsa_p256);
 
+  // The same, but every key and serial number (roots, intermediate, each leaf) follows from
+  // `seed` (seeded_key.hpp), so a run repeats its TLSA hashes exactly. With an RSA `ca_key` the
+  // certificates are byte-identical too: RSA PKCS#1 v1.5 signatures are deterministic, while
+  // OpenSSL 3.0's ECDSA signatures are not (self-signed ECDSA leaves still differ in their
+  // signature bytes). The n-th mint of an identical request gets its own key.
+  static Authority create_seeded(UnixSeconds now, std::uint64_t seed, KeyType ca_key = KeyType::rsa2048);
+
   Credential mint(const LeafRequest& request) const;
 
   const X509* public_root() const { return public_root_.get(); }
@@ -70,7 +79,13 @@ class Authority {
   void write_trust_anchor(const std::filesystem::path& file) const;
 
  private:
+  struct Seeded;
   Authority() = default;
+  static Authority build(UnixSeconds now, KeyType ca_key, std::shared_ptr<Seeded> seeded);
+  PKeyPtr new_key(KeyType type, const std::string& label) const;
+  std::string new_serial(const std::string& label) const;
+
+  std::shared_ptr<Seeded> seeded_;  // null: fresh random keys and serials
   PKeyPtr public_root_key_, intermediate_key_, rogue_root_key_;
   X509Ptr public_root_, intermediate_, rogue_root_;
 };

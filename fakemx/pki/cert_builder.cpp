@@ -4,6 +4,7 @@
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
+#include <cstring>
 #include <ctime>
 
 namespace tlsrpt::fakemx::pki {
@@ -20,9 +21,13 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
   check(ok == 1, "adding a certificate extension");
 }
 
-void set_random_serial(X509* cert) {
+void set_serial(X509* cert, const std::string& given) {
   unsigned char bytes[16];
-  check(RAND_bytes(bytes, sizeof bytes) == 1, "RAND_bytes for a serial number");
+  if (given.empty()) check(RAND_bytes(bytes, sizeof bytes) == 1, "RAND_bytes for a serial number");
+  else {
+    check(given.size() >= sizeof bytes, "a serial number needs 16 bytes");
+    std::memcpy(bytes, given.data(), sizeof bytes);
+  }
   bytes[0] &= 0x7f;  // positive
   bytes[0] |= 0x01;  // and never zero-length
   BIGNUM* bn = BN_bin2bn(bytes, sizeof bytes, nullptr);
@@ -56,7 +61,7 @@ X509Ptr build_certificate(const CertSpec& spec) {
   check(cert != nullptr, "X509_new");
   X509* x = cert.get();
   check(X509_set_version(x, X509_VERSION_3) == 1, "X509_set_version");
-  set_random_serial(x);
+  set_serial(x, spec.serial);
   check(ASN1_TIME_set(X509_getm_notBefore(x), static_cast<std::time_t>(spec.not_before)) != nullptr, "notBefore");
   check(ASN1_TIME_set(X509_getm_notAfter(x), static_cast<std::time_t>(spec.not_after)) != nullptr, "notAfter");
   set_name(X509_get_subject_name(x), spec.common_name, spec.organization);

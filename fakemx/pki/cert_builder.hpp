@@ -24,6 +24,7 @@ struct CertSpec {
   X509* issuer = nullptr;           // nullptr: self-signed with subject_key
   EVP_PKEY* issuer_key = nullptr;
   bool sha1 = false;                // sign with SHA-1 instead of SHA-256
+  std::string serial;               // 16 bytes for the serial number (made positive); empty: random
 };
 
 X509Ptr build_certificate(const CertSpec& spec);
