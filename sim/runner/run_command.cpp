@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/util/datetime.hpp"
@@ -29,6 +30,7 @@ struct RunOptions {
   unsigned jobs = 1;
   unsigned threads = 4;  // sessions mostly wait on round trips: twice the cores keeps both busy
   bool quiet = false;
+  std::optional<std::uint64_t> seed;  // overrides every scenario's own seed
 };
 
 class ProgressPrinter {
@@ -81,6 +83,8 @@ int run_all(const RunOptions& options) {
     lint_errors += static_cast<int>(loaded.diagnostics.size());
     if (loaded.ok()) scenarios.push_back(std::move(*loaded.scenario));
   }
+  if (options.seed)
+    for (auto& s : scenarios) s.seed = *options.seed;
   if (lint_errors) {
     std::cerr << "tlsrpt-lab run: " << lint_errors << " error(s) in the scenario files; nothing was run\n";
     return cli::exit_failed;
@@ -146,6 +150,7 @@ tlsrpt::cli::Subcommand register_run_command(CLI::App& app) {
   sub->add_option("--jobs", options->jobs, "Scenarios run at the same time (default 1)")->check(CLI::Range(1, 16));
   sub->add_option("--threads", options->threads, "Session threads per scenario (default 4)")->check(CLI::Range(1, 64));
   sub->add_flag("--quiet", options->quiet, "No progress output");
+  sub->add_option("--seed", options->seed, "Run with this seed instead of each scenario's own");
   return {sub, [options] { return run_all(*options); }};
 }
 

@@ -1,6 +1,18 @@
 #include "sim/runner/run_result.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace tlsrpt::runner {
+namespace {
+
+// Transcripts kept are the earliest in virtual time, not the first to finish, so the same seed
+// keeps the same ones however sessions interleave.
+bool earlier(const Transcript& a, const Transcript& b) {
+  return std::tie(a.at, a.sender, a.mx, a.result_type, a.text) < std::tie(b.at, b.sender, b.mx, b.result_type, b.text);
+}
+
+}  // namespace
 
 std::string_view to_string(RunStatus status) {
   switch (status) {
@@ -24,8 +36,13 @@ void Recorder::record(const SessionOutcome& o) {
   delivery.deferred += o.deferred ? 1 : 0;
   if (o.result_type.empty()) return;
   ++result_.hourly_failures[{o.at - o.at % 3600, o.mx, o.result_type}];
-  if (result_.transcripts.size() < max_transcripts && !o.transcript.empty())
-    result_.transcripts.push_back({o.at, o.sender, o.mx, o.result_type, o.transcript});
+  if (o.transcript.empty()) return;
+  auto& kept = result_.transcripts;
+  if (kept.size() == max_transcripts && o.at > kept.back().at) return;  // cheap exit once full
+  Transcript t{o.at, o.sender, o.mx, o.result_type, o.transcript};
+  if (kept.size() == max_transcripts && !earlier(t, kept.back())) return;
+  kept.insert(std::upper_bound(kept.begin(), kept.end(), t, earlier), std::move(t));
+  if (kept.size() > max_transcripts) kept.pop_back();
 }
 
 void Recorder::record_report(ArrivedReport report) {

@@ -83,7 +83,7 @@ struct RunResult {
   std::map<std::pair<int, std::string>, DeliveryTally> deliveries;  // (day, sender)
   std::map<std::tuple<UnixTime, std::string, std::string>, std::int64_t> hourly_failures;  // (hour, mx, type)
   std::vector<ArrivedReport> reports;
-  std::vector<Transcript> transcripts;
+  std::vector<Transcript> transcripts;   // the earliest failed sessions in virtual time, sorted
   std::int64_t total_sessions = 0;
   double wall_seconds = 0;
 };

@@ -428,6 +428,35 @@ TEST(SenderMtaSts, CachedPolicyIsNotFetchedAgainForTheSameId) {
   EXPECT_EQ(w.policy().fetches().size(), 1u);
 }
 
+// Concurrent sessions look the policy up out of virtual-time order. A failed fetch holds for its
+// quarter-hour slot of the virtual clock: every session in the slot reports it, whatever the order.
+TEST(SenderMtaSts, AFailedFetchHoldsForItsSlotWhateverTheSessionOrder) {
+  World w({{"mx1", "127.0.34.1"}}, false, wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  w.policy().set_fault("example.test", "http-404");
+  Sender s(w.config(SenderMode::mta_sts));
+  const UnixSeconds slot = w.now() - w.now() % 900;
+  for (UnixSeconds t : {slot + 800, slot + 10, slot + 400})
+    EXPECT_EQ(s.run_session("example.test", t).result, ResultType::sts_policy_fetch_error) << t - slot;
+  EXPECT_EQ(w.policy().fetches().size(), 1u);
+  EXPECT_EQ(s.run_session("example.test", slot + 900).result, ResultType::sts_policy_fetch_error);
+  EXPECT_EQ(w.policy().fetches().size(), 2u);  // the next slot tries again
+}
+
+// A policy counts from the virtual time it was fetched at: a session older than that fetch fetches
+// for itself, and the earlier fetch is the one the cache keeps.
+TEST(SenderMtaSts, APolicyFetchedLaterIsNotUsedByAnEarlierSession) {
+  World w({{"mx1", "127.0.34.1"}}, false, wall_now(), sts_lines("enforce"));
+  REQUIRE_WORLD(w);
+  Sender s(w.config(SenderMode::mta_sts));
+  EXPECT_TRUE(s.run_session("example.test", w.now() + 600).delivered);
+  EXPECT_TRUE(s.run_session("example.test", w.now()).delivered);
+  EXPECT_EQ(w.policy().fetches().size(), 2u);
+  EXPECT_TRUE(s.run_session("example.test", w.now() + 300).delivered);
+  EXPECT_TRUE(s.run_session("example.test", w.now() + 900).delivered);
+  EXPECT_EQ(w.policy().fetches().size(), 2u);
+}
+
 // Mode `both` (sender-rules.md §4): DANE decides where usable TLSA records exist, MTA-STS elsewhere.
 TEST(SenderBoth, DaneWinsWhereTlsaIsUsable) {
   World w({{"mx1", "127.0.34.1", pki::Profile::expired, MxSpec::Tlsa::match_ee}, {"mx2", "127.0.34.2"}}, true,

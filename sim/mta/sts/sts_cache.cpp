@@ -4,9 +4,19 @@
 
 namespace tlsrpt::sim {
 
+namespace {
+
+// At most one fetch attempt per quarter hour of the virtual clock after a failure (RFC 8461 §3.3:
+// "limit further attempts to a period of five minutes or longer per version ID").
+constexpr UnixSeconds kRetrySlot = 900;
+
+std::int64_t slot_of(UnixSeconds t) { return t >= 0 ? t / kRetrySlot : (t - kRetrySlot + 1) / kRetrySlot; }
+
+}  // namespace
+
 StsLookup StsCache::lookup(const std::string& domain, Resolver& dns, UnixSeconds now) {
   auto cached = cache_.find(domain);
-  const bool fresh = cached != cache_.end() && cached->second.expires > now;
+  const bool fresh = cached != cache_.end() && cached->second.fetched <= now && cached->second.expires > now;
   auto use_cache = [&](StsLookup l) {
     if (fresh) {
       l.policy = cached->second.policy;
@@ -29,12 +39,13 @@ StsLookup StsCache::lookup(const std::string& domain, Resolver& dns, UnixSeconds
   const std::string& id = record.value->id;
   if (fresh && cached->second.id == id) return use_cache({});
 
-  const std::string backoff_key = domain + "/" + id;
-  auto held = backoff_.find(backoff_key);
-  if (held != backoff_.end() && held->second > now) return use_cache({});
-  StsLookup fetched = fetch(domain, id, dns, now);
+  const std::string failure_key = domain + "/" + id;
+  const auto failed = failures_.find(failure_key);
+  const bool failed_in_slot = failed != failures_.end() && failed->second.slot == slot_of(now);
+  StsLookup fetched = failed_in_slot ? failed->second.lookup : fetch(domain, id, dns, now);
   if (fetched.policy) return fetched;
-  backoff_[backoff_key] = now + 300;
+  if (!failed_in_slot && (failed == failures_.end() || failed->second.slot < slot_of(now)))
+    failures_[failure_key] = Failure{slot_of(now), fetched};
   if (fresh) {  // a failed refresh keeps the old policy, and is reported (RFC 8461 §6)
     StsLookup l = use_cache({});
     l.failure = fetched.failure;
@@ -71,7 +82,10 @@ StsLookup StsCache::fetch(const std::string& domain, const std::string& id, Reso
     return out;
   }
   out.policy = r.policy;
-  cache_[domain] = Entry{id, *r.policy, r.lines, now + r.policy->max_age};
+  // The earliest fetch wins, whichever session got here first (see the header).
+  auto& entry = cache_[domain];
+  if (entry.id != id || entry.expires <= now || now < entry.fetched)
+    entry = Entry{id, *r.policy, r.lines, now, now + static_cast<UnixSeconds>(r.policy->max_age)};
   return out;
 }
 

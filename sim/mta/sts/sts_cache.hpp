@@ -1,6 +1,12 @@
 // MTA-STS discovery and the policy cache (RFC 8461 §3.1, §3.3, §5.1): the _mta-sts TXT record
 // and its selection, a fetch when the id is new, caching by Policy Domain for max_age on the
 // virtual clock, and the cached policy kept when the record vanishes or a refresh fails.
+//
+// Sessions of one sender look policies up concurrently, not in virtual-time order, so what a
+// lookup sees must not depend on which session came first: a failed fetch is remembered for its
+// quarter-hour slot of the virtual clock and every session in that slot meets (and reports) the
+// same failure; a cached policy counts from the earliest virtual time it was fetched at, and a
+// session older than that fetch does not use it.
 #pragma once
 
 #include <cstdint>
@@ -45,13 +51,18 @@ class StsCache {
     std::string id;
     StsPolicy policy;
     std::vector<std::string> lines;
+    UnixSeconds fetched = 0;
     UnixSeconds expires = 0;
+  };
+  struct Failure {
+    std::int64_t slot = 0;  // the retry slot of the failed fetch
+    StsLookup lookup;
   };
   StsLookup fetch(const std::string& domain, const std::string& id, Resolver& dns, UnixSeconds now);
 
   StsFetchSettings settings_;
   std::map<std::string, Entry> cache_;
-  std::map<std::string, UnixSeconds> backoff_;  // domain/id -> no refetch before (RFC 8461 §3.3: 5 min)
+  std::map<std::string, Failure> failures_;  // domain/id -> the latest slot's failed fetch (no refetch in it)
 };
 
 }  // namespace tlsrpt::sim

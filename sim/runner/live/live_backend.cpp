@@ -18,16 +18,6 @@
 namespace tlsrpt::runner {
 namespace {
 
-std::string slug(const std::string& org) {
-  std::string out;
-  for (char c : org) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "sender" : out;
-}
-
 sim::SenderMode mode_of(scenario::SenderMode mode) {
   switch (mode) {
     case scenario::SenderMode::mta_sts: return sim::SenderMode::mta_sts;
@@ -57,7 +47,7 @@ class LiveBackend : public Backend {
     for (std::size_t i = 0; i < s.senders.size(); ++i) {
       const auto& spec = s.senders[i];
       sim::SenderConfig config;
-      const std::string domain = slug(spec.org) + ".sender.test";
+      const std::string domain = world_.sender_domain(i);
       config.identity = {spec.org, "tlsrpt@" + domain, domain};
       config.mode = mode_of(spec.mode);
       config.dane_required = spec.personality == "dane-mandatory";
@@ -69,6 +59,7 @@ class LiveBackend : public Backend {
       config.dns_port = world_.dns_port();
       config.trust_anchors = world_.trust_anchors();
       config.ca_file = world_.ca_file();
+      config.dkim_private_key_pem = world_.dkim_private_key(i);
       config.smtp_port_for = [this](const std::string& ip) { return world_.smtp_port_for(ip); };
       config.https_port_for = [this](const std::string& ip) { return world_.https_port_for(ip); };
       config.step_timeout = std::chrono::milliseconds(5000);
@@ -220,6 +211,13 @@ class LiveBackend : public Backend {
       auto parsed = parse_report(json, Profile::strict);
       arrived.valid_strict = parsed.valid() && entry.verdict == fakemx::sink::Verdict::valid;
       arrived.findings = parsed.findings;
+      // Report mail must carry a DKIM signature that verifies against the sender's key in the
+      // scenario's DNS (RFC 8460 §3): a receiver drops it otherwise.
+      if (entry.transport == fakemx::sink::Transport::smtp && !(entry.dkim && entry.dkim->rfind("pass", 0) == 0)) {
+        arrived.valid_strict = false;
+        arrived.findings.push_back({Severity::error, "email:header/DKIM-Signature", "8460-3-dkim-signature",
+                                    "The report mail did not pass DKIM at the sink: " + entry.dkim.value_or("not checked")});
+      }
       arrived.report = parsed.report;
       if (parsed.report) {
         arrived.sender = parsed.report->organization_name.value_or("");

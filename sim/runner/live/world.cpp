@@ -1,33 +1,64 @@
 #include "sim/runner/live/world.hpp"
 
-#include <unistd.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <mutex>
 
+#include "core/formats/dkim.hpp"
 #include "fakedns/server.hpp"
 #include "fakemx/attacker/attacker.hpp"
 #include "fakemx/http/pki_identity.hpp"
 #include "fakemx/pki/authority.hpp"
+#include "fakemx/pki/seeded_key.hpp"
 #include "fakemx/pki/tlsa.hpp"
 #include "fakemx/policy/policy_server.hpp"
 #include "fakemx/sink/smtp_intake.hpp"
 #include "fakemx/smtp/mx_server.hpp"
+#include "sim/mta/dns/resolver.hpp"
 
 namespace tlsrpt::runner {
 namespace {
 
 namespace pki = fakemx::pki;
 
-// Each run gets its own 127.a.b.0/24 so that parallel runs (and parallel test processes) never
-// share an address; ports are picked by the kernel anyway.
-std::string run_prefix() {
-  static std::atomic<unsigned> counter{0};
-  const unsigned n = counter++;
-  const unsigned a = 100 + static_cast<unsigned>(getpid()) % 100;
-  const unsigned b = 1 + (static_cast<unsigned>(getpid()) / 100 + n) % 250;
+// The scenario's own 127.a.b.0/24, from its id: the addresses in its reports (sending-mta-ip,
+// receiving-ip) are the same on every run and machine. Runs of the same scenario at the same
+// time share the addresses safely: every listener binds port 0 and every client source port 0,
+// and senders connect to the port their own world gives them.
+std::string scenario_prefix(const std::string& id) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  const unsigned a = 100 + static_cast<unsigned>(h % 100);
+  const unsigned b = 1 + static_cast<unsigned>((h / 100) % 250);
   return "127." + std::to_string(a) + "." + std::to_string(b) + ".";
+}
+
+std::string slug(const std::string& org) {
+  std::string out;
+  for (char c : org) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "sender" : out;
+}
+
+// The p= value of a DKIM key record: the SubjectPublicKeyInfo, base64.
+std::string public_key_b64(EVP_PKEY* key) {
+  const int len = i2d_PUBKEY(key, nullptr);
+  pki::check(len > 0, "encoding a DKIM public key");
+  std::string der(static_cast<std::size_t>(len), '\0');
+  auto* p = reinterpret_cast<unsigned char*>(der.data());
+  i2d_PUBKEY(key, &p);
+  std::string b64(4 * ((der.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
+                                reinterpret_cast<const unsigned char*>(der.data()), len);
+  b64.resize(static_cast<std::size_t>(n));
+  return b64;
 }
 
 pki::LeafRequest leaf_request(const scenario::CertSpec& cert, const std::string& host, UnixTime now) {
@@ -108,17 +139,20 @@ pki::LeafRequest plain_leaf(const std::string& host, UnixTime now) {
 struct World::Impl {
   const scenario::Scenario& s;
   std::filesystem::path dir;
-  std::string prefix = run_prefix();
+  std::string prefix;
   pki::Authority authority;
   fakedns::Server dns;
   fakemx::smtp::MxServer mx_server{2};
   std::unique_ptr<fakemx::policy::PolicyServer> policy;
+  std::unique_ptr<sim::Resolver> sink_dns;  // the sink reads DKIM keys from the scenario's DNS
   std::unique_ptr<fakemx::sink::Sink> sink;
   std::map<std::string, std::string> mx_ip;                // host -> ip
   std::map<std::string, fakemx::smtp::MxHost> mx_hosts;    // host -> handle
   std::map<std::string, std::shared_ptr<const pki::Credential>> credentials;
   std::map<std::string, std::shared_ptr<const pki::Credential>> tlsa_basis;  // the cert a TLSA record was computed from
   std::map<std::string, std::unique_ptr<fakemx::attacker::Attacker>> attackers;
+  std::vector<std::string> sender_domains;      // by sender index
+  std::map<std::string, std::string> dkim_keys;  // sender domain -> private key PEM
   std::string policy_ip, sink_ip;
   std::uint16_t sink_smtp_port = 0;
   mutable std::mutex mutex;  // guards ports that change (attackers, refused policy host)
@@ -129,7 +163,8 @@ struct World::Impl {
   bool first_apply = true;
 
   Impl(const scenario::Scenario& scenario, std::filesystem::path work_dir)
-      : s(scenario), dir(std::move(work_dir)), authority(pki::Authority::create(scenario.start)),
+      : s(scenario), dir(std::move(work_dir)), prefix(scenario_prefix(scenario.id)),
+        authority(pki::Authority::create_seeded(scenario.start, scenario.seed)),
         dns(dns_options(prefix + "53", scenario.seed)) {}
 
   std::string tlsa_rdata(const std::string& host, scenario::TlsaState state) {
@@ -212,6 +247,19 @@ struct World::Impl {
     for (const auto& record : s.tlsrpt) domain_zone.add_record("_smtp._tls." + s.domain + ".", "TXT", 300, txt_rdata(record));
     if (s.mta_sts.present) domain_zone.add_record("mta-sts." + s.domain + ".", "A", 300, policy_ip);
 
+    // Each sender's domain with its DKIM key (RFC 8460 §3: report mail is signed), from the seed.
+    for (const auto& sender : s.senders) {
+      const std::string domain = slug(sender.org) + ".sender.test";
+      sender_domains.push_back(domain);
+      if (dkim_keys.count(domain)) continue;
+      const auto key = pki::derive_key(pki::KeyType::rsa2048, s.seed, "dkim|" + domain);
+      dkim_keys[domain] = pki::to_pem(key.get());
+      auto& zone = zone_for(parent_zone(domain, s.domain));
+      zone.add_default_soa_ns();
+      zone.add_record("tlsrpt._domainkey." + domain + ".", "TXT", 300,
+                      txt_rdata(dkim_txt_record(public_key_b64(key.get()))));
+    }
+
     auto& report_zone = zone_for(s.report_domain);
     report_zone.add_default_soa_ns();
     report_zone.add_record(s.report_domain + ".", "MX", 300, "10 mx." + s.report_domain + ".");
@@ -229,6 +277,19 @@ struct World::Impl {
     fakemx::sink::SinkConfig sink_config;
     sink_config.dir = dir / "sink";
     sink_config.https_address = sink_ip;
+    sim::ResolverOptions resolver;
+    resolver.server = dns.address();
+    resolver.port = dns.port();
+    resolver.source_address = sink_ip;
+    sink_dns = std::make_unique<sim::Resolver>(resolver);
+    sink_config.dkim_key_lookup = [this](std::string_view selector,
+                                         std::string_view domain) -> std::optional<std::string> {
+      const auto answer = sink_dns->query(std::string(selector) + "._domainkey." + std::string(domain), "TXT", s.start);
+      if (!answer.ok() || answer.txt.empty()) return std::nullopt;
+      std::string text;
+      for (const auto& part : answer.txt.front()) text += part;
+      return text;
+    };
     sink = std::make_unique<fakemx::sink::Sink>(sink_config);
     sink->set_identity(s.report_domain, fakemx::http::identity_from(authority.mint(plain_leaf(s.report_domain, s.start))));
     sink->start();
@@ -238,8 +299,10 @@ struct World::Impl {
       const int fault = delivery_fault.load();
       if (fault == 4) return fakemx::smtp::Reply{451, "4.3.0 report mailbox temporarily unavailable"};
       if (fault == 5) return fakemx::smtp::Reply{550, "5.7.1 report mailbox refuses mail"};
+      fakemx::sink::SmtpIntakeConfig intake;
+      intake.key_lookup = sink->config().dkim_key_lookup;
       const auto reply = fakemx::sink::handle_mail({envelope.peer, envelope.mail_from, envelope.rcpt_to, message},
-                                                   sink->store(), fakemx::sink::SmtpIntakeConfig{});
+                                                   sink->store(), intake);
       return fakemx::smtp::Reply{reply.code, reply.text};
     });
     sink_smtp_port = sink_host.port();
@@ -363,6 +426,11 @@ std::uint16_t World::https_port_for(const std::string& ip) const {
 }
 
 std::string World::sender_address(std::size_t index) const { return impl_->prefix + std::to_string(100 + index); }
+std::string World::sender_domain(std::size_t index) const { return impl_->sender_domains.at(index); }
+
+std::string World::dkim_private_key(std::size_t index) const {
+  return impl_->dkim_keys.at(impl_->sender_domains.at(index));
+}
 
 fakemx::sink::Sink& World::sink() { return *impl_->sink; }
 

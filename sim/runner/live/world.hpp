@@ -2,6 +2,8 @@
 // kernel): PKI, authoritative DNS (signed as the scenario says), the MX hosts, the MTA-STS
 // policy host, STARTTLS-stripping attackers, and the report sink with its SMTP front door.
 // apply() brings them to a WorldState; everything else is what senders need to find them.
+// Addresses come from the scenario id and keys from its seed, so a run's reports repeat byte for
+// byte (docs/scenarios.md, "Same seed, same bytes").
 #pragma once
 
 #include <cstdint>
@@ -33,6 +35,8 @@ class World {
   std::uint16_t smtp_port_for(const std::string& ip) const;
   std::uint16_t https_port_for(const std::string& ip) const;
   std::string sender_address(std::size_t index) const;
+  std::string sender_domain(std::size_t index) const;     // "<org slug>.sender.test"
+  std::string dkim_private_key(std::size_t index) const;  // PEM; its public half is in the DNS
   fakemx::sink::Sink& sink();
 
  private:
