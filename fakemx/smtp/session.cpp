@@ -32,19 +32,20 @@ std::string peer_of(const tcp::socket& socket) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, std::shared_ptr<HostState> host)
+  Session(tcp::socket socket, std::shared_ptr<HostState> host, std::string peer)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         host_(std::move(host)),
         start_(host_->begin_session()),
         session_end_(Clock::now() + host_->config.session_limit),
-        protocol_(host_->config.hostname, host_->config.limits, start_.plan.starttls, start_.hook, peer_of(socket_)),
+        protocol_(host_->config.hostname, host_->config.limits, start_.plan.starttls, start_.hook, peer),
         transcript_(host_->config.transcript_dir, host_->config.hostname + "-" + std::to_string(start_.id)) {
     ++host_->active;
     error_code ignored;
     socket_.set_option(tcp::no_delay(true), ignored);  // replies are small; never wait for Nagle
-    transcript_.note("session " + std::to_string(start_.id) + " from " + peer_of(socket_) +
-                     (start_.fault ? " (fault: " + std::string(start_.fault->name()) + ")" : ""));
+    if (transcript_.enabled())
+      transcript_.note("session " + std::to_string(start_.id) + " from " + peer +
+                       (start_.fault ? " (fault: " + std::string(start_.fault->name()) + ")" : ""));
   }
 
   ~Session() { --host_->active; }
@@ -61,19 +62,29 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   // The deadline of the next operation: its own timeout, but never past the end of the session.
+  // Arming only records the time; one timer per session wakes up when the earliest deadline may
+  // have passed and checks (re-arming an Asio timer for every read and write costs syscalls).
   void arm_deadline() {
-    const auto deadline = std::min(Clock::now() + host_->config.io_timeout, session_end_);
-    timer_.expires_at(deadline);
-    timer_.async_wait([self = shared_from_this(), generation = ++generation_](error_code ec) {
-      if (!ec && generation == self->generation_) {
-        self->transcript_.note("deadline passed, closing");
-        self->close();
-      }
-    });
+    deadline_ = std::min(Clock::now() + host_->config.io_timeout, session_end_);
+    armed_ = true;
+    if (!timer_waiting_) wait_for(deadline_);
   }
-  void disarm() {
-    ++generation_;
-    timer_.cancel();
+  void disarm() { armed_ = false; }
+
+  void wait_for(Clock::time_point when) {
+    timer_waiting_ = true;
+    timer_.expires_at(when);
+    timer_.async_wait([self = shared_from_this()](error_code ec) {
+      self->timer_waiting_ = false;
+      if (ec || self->closed_) return;
+      // Between operations only the whole-session limit applies.
+      const auto due = self->armed_ ? self->deadline_ : self->session_end_;
+      if (Clock::now() >= due) {
+        self->transcript_.note("deadline passed, closing");
+        return self->close();
+      }
+      self->wait_for(due);  // the operation in flight was armed after this wait began
+    });
   }
 
   void send(std::string bytes, std::function<void()> then) {
@@ -143,6 +154,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     ssl::context context(start_.tls->new_reference());
     tls_.emplace(socket_, context);
+    // Asio asks OpenSSL to free its record buffers whenever they run empty; for a short session
+    // that is a 16 KiB allocation and free per record. Keep them for the session's life instead.
+    SSL_clear_mode(tls_->native_handle(), SSL_MODE_RELEASE_BUFFERS);
     arm_deadline();
     tls_->async_handshake(ssl::stream_base::server, [self = shared_from_this()](error_code ec) {
       self->disarm();
@@ -152,8 +166,9 @@ class Session : public std::enable_shared_from_this<Session> {
         return self->close();
       }
       ++self->host_->tls_handshakes;
-      self->transcript_.note(std::string("TLS established: ") + SSL_get_version(self->tls_->native_handle()) +
-                             " " + SSL_get_cipher_name(self->tls_->native_handle()));
+      if (self->transcript_.enabled())
+        self->transcript_.note(std::string("TLS established: ") + SSL_get_version(self->tls_->native_handle()) +
+                               " " + SSL_get_cipher_name(self->tls_->native_handle()));
       self->protocol_.tls_established();
       self->read();
     });
@@ -171,6 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     error_code ignored;
+    closed_ = true;
     timer_.cancel();
     socket_.shutdown(tcp::socket::shutdown_both, ignored);
     socket_.close(ignored);
@@ -179,7 +195,10 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   std::optional<ssl::stream<tcp::socket&>> tls_;
   asio::steady_timer timer_;
-  std::uint64_t generation_ = 0;
+  Clock::time_point deadline_{};
+  bool armed_ = false;          // an operation is in flight and deadline_ applies to it
+  bool timer_waiting_ = false;  // timer_ has a wait pending
+  bool closed_ = false;
   std::size_t messages_counted_ = 0;
   std::shared_ptr<HostState> host_;
   HostState::SessionStart start_;
@@ -193,7 +212,8 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void run_session(tcp::socket socket, std::shared_ptr<HostState> host) {
-  std::make_shared<Session>(std::move(socket), std::move(host))->start();
+  std::string peer = peer_of(socket);
+  std::make_shared<Session>(std::move(socket), std::move(host), std::move(peer))->start();
 }
 
 }  // namespace tlsrpt::fakemx::smtp::detail

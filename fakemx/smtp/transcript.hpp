@@ -18,6 +18,7 @@ class Transcript {
   Transcript(const Transcript&) = delete;
   Transcript& operator=(const Transcript&) = delete;
 
+  bool enabled() const { return file_.has_value(); }  // callers skip building notes nobody keeps
   void client(std::string_view bytes) { add("C: ", bytes); }
   void server(std::string_view bytes) { add("S: ", bytes); }
   void note(std::string_view event) { add("* ", event); }
