@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,9 +11,43 @@
 #include <cerrno>
 #include <cstring>
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 
 namespace tlsrpt::sim::smtp {
+
+// The TLS layer's transport: records OpenSSL writes join the connection's write buffer (its
+// flushes are ignored), and a read sends what is buffered before it waits for the peer.
+struct BufferedSocketBio {
+  static Connection& of(BIO* bio) { return *static_cast<Connection*>(BIO_get_data(bio)); }
+  static int write(BIO* bio, const char* data, int size) {
+    of(bio).out_.append(data, static_cast<std::size_t>(size));
+    return size;
+  }
+  static int read(BIO* bio, char* buf, int size) {
+    BIO_clear_retry_flags(bio);
+    return static_cast<int>(of(bio).recv_some(buf, static_cast<std::size_t>(size)));
+  }
+  static long ctrl(BIO*, int cmd, long, void*) { return cmd == BIO_CTRL_FLUSH ? 1 : 0; }
+  static int create(BIO* bio) {
+    BIO_set_init(bio, 1);
+    return 1;
+  }
+  static BIO* make(Connection& c) {
+    static BIO_METHOD* const method = [] {
+      BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "buffered socket");
+      BIO_meth_set_write(m, write);
+      BIO_meth_set_read(m, read);
+      BIO_meth_set_ctrl(m, ctrl);
+      BIO_meth_set_create(m, create);
+      return m;
+    }();
+    BIO* bio = BIO_new(method);
+    if (bio) BIO_set_data(bio, &c);
+    return bio;
+  }
+};
+
 namespace {
 
 bool fill_addr(const std::string& ip, std::uint16_t port, sockaddr_storage& ss, socklen_t& len) {
@@ -45,6 +80,7 @@ std::string openssl_error() {
 }  // namespace
 
 Connection::~Connection() {
+  if (fd_ >= 0 && !out_.empty()) flush();  // e.g. a TLS alert after a failed handshake
   if (ssl_) SSL_free(ssl_);
   if (fd_ >= 0) ::close(fd_);
 }
@@ -92,6 +128,8 @@ bool Connection::connect(const std::string& source, const std::string& address, 
   timeval tv{static_cast<time_t>(timeout_.count() / 1000), static_cast<suseconds_t>((timeout_.count() % 1000) * 1000)};
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  const int one = 1;  // writes are already coalesced until the next read; never wait for Nagle
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   return true;
 }
 
@@ -108,21 +146,41 @@ std::string Connection::peer_ip() const {
 }
 
 bool Connection::write_all(const char* data, std::size_t size) {
+  if (!ssl_) {
+    out_.append(data, size);
+    return true;
+  }
   while (size > 0) {
-    long n = 0;
-    if (ssl_) {
-      n = SSL_write(ssl_, data, static_cast<int>(size));
-    } else {
-      n = ::send(fd_, data, size, MSG_NOSIGNAL);
-    }
+    const int n = SSL_write(ssl_, data, static_cast<int>(size));
     if (n <= 0) {
-      error_ = ssl_ ? "TLS write failed: " + openssl_error() : std::string("write failed: ") + std::strerror(errno);
+      error_ = "TLS write failed: " + openssl_error();
       return false;
     }
     data += n;
     size -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+bool Connection::flush() {
+  std::size_t sent = 0;
+  while (sent < out_.size()) {
+    const long n = ::send(fd_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) {
+      error_ = std::string("write failed: ") + (n < 0 ? std::strerror(errno) : "connection closed");
+      write_failed_ = true;
+      out_.clear();
+      return false;
+    }
+    sent += static_cast<std::size_t>(n);
+  }
+  out_.clear();
+  return true;
+}
+
+long Connection::recv_some(char* buf, std::size_t size) {
+  if (!flush()) return -1;
+  return ::recv(fd_, buf, size, 0);
 }
 
 bool Connection::send_line(const std::string& line) { return write_all((line + "\r\n").data(), line.size() + 2); }
@@ -134,9 +192,10 @@ bool Connection::read_some() {
   if (ssl_) {
     n = SSL_read(ssl_, buf, sizeof buf);
   } else {
-    n = ::recv(fd_, buf, sizeof buf, 0);
+    n = recv_some(buf, sizeof buf);
   }
   if (n <= 0) {
+    if (write_failed_) return false;  // error_ says which write failed
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
       error_ = "timed out waiting for the server";
     else
@@ -174,10 +233,16 @@ bool Connection::receive(std::string& out) {
 bool Connection::start_tls(SSL* ssl) {
   ssl_ = ssl;
   in_.clear();  // nothing read before the handshake may be used after it (RFC 3207 §4.2)
-  SSL_set_fd(ssl_, fd_);
+  BIO* bio = BufferedSocketBio::make(*this);
+  if (!bio) {
+    error_ = "cannot set up the TLS transport";
+    return false;
+  }
+  SSL_set_bio(ssl_, bio, bio);
+  SSL_set_read_ahead(ssl_, 1);  // whole records (and more) per recv(), not header and body apart
   ERR_clear_error();
   if (SSL_connect(ssl_) != 1) {
-    error_ = openssl_error();
+    if (!write_failed_) error_ = openssl_error();
     return false;
   }
   return true;

@@ -1,5 +1,7 @@
 // A client connection (internal to the SMTP and HTTPS clients): a TCP socket bound to the sender's
 // address, SMTP reply reading with size caps and deadlines, and an in-place TLS upgrade.
+// Writes (cleartext or TLS records) collect in a buffer that goes out in one send when the
+// connection next waits for the peer, so e.g. the TLS Finished and the EHLO after it share a segment.
 #pragma once
 
 #include <chrono>
@@ -35,13 +37,18 @@ class Connection {
   std::string peer_ip() const;
 
  private:
+  friend struct BufferedSocketBio;
   bool read_some();
   bool write_all(const char* data, std::size_t size);
+  bool flush();  // sends what write_all collected; false with error_ set on failure
+  long recv_some(char* buf, std::size_t size);  // flush, then one recv()
 
   std::chrono::milliseconds timeout_;
   int fd_ = -1;
   SSL* ssl_ = nullptr;
   std::string in_;
+  std::string out_;
+  bool write_failed_ = false;
   std::string error_;
 };
 
