@@ -3,7 +3,10 @@
 
 #include <map>
 
+#include "core/formats/gzip.hpp"
+#include "generators/output/containers.hpp"
 #include "generators/output/dkim.hpp"
+#include "generators/personality/personality.hpp"
 #include "tests/generators/helpers.hpp"
 
 namespace tlsrpt::gen {
@@ -26,6 +29,25 @@ TEST(Determinism, SameSeedSameBytesInEveryFormat) {
       EXPECT_EQ(x.path, y2.path);
       (void)y;
     }
+  }
+}
+
+// --gzip-level auto: libdeflate level 1 below 16 KiB of JSON, level 6 from there on; either way the
+// member inflates to the JSON and the personality's header bytes are kept.
+TEST(GzipLevel, AutoIsLevelOneForSmallAndSixForLargeReports) {
+  const auto& persona = *find_personality("microsoft");
+  const std::string small(2000, 'a'), large(kGzipAutoThreshold, 'b');
+  EXPECT_EQ(personality_gzip(persona, small, kGzipLevelAuto), personality_gzip(persona, small, 1));
+  EXPECT_EQ(personality_gzip(persona, large, kGzipLevelAuto), personality_gzip(persona, large, 6));
+  EXPECT_EQ(ReportFactory(test::profile_for("strict-rfc"), {}).options().gzip_level, kGzipLevelAuto);
+  auto f = test::factory_for("microsoft", Format::json_gz);
+  auto j = test::factory_for("microsoft", Format::json);
+  for (std::uint64_t k = 0; k < 5; ++k) {
+    const auto gz = f.make(k).bytes;
+    const auto inflated = gunzip_capped(gz);
+    ASSERT_TRUE(inflated.ok()) << inflated.message;
+    EXPECT_EQ(inflated.data, j.make(k).bytes);
+    EXPECT_EQ(static_cast<unsigned char>(gz[9]), persona.gzip_os);
   }
 }
 
