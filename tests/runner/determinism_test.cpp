@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using tlsrpt::test::run_lab;
 
-const std::string kMtaSts = "8460-4.3.1-certificate-expired-mx2";
+const std::string kMtaSts = "8461-3.3-policy-host-outage-cached-vs-fresh";  // fetch failures and a cached policy
 const std::string kDane = "7672-2.2-tlsa-rollover-wrong";
 constexpr auto kDeadline = std::chrono::seconds(280);
 
