@@ -1,4 +1,4 @@
-// Small RAII wrappers around ldns objects, and the conversions between our Record and ldns_rr.
+// The conversions between our Record and ldns_rr, and the ldns owning handles (core/util/ldns_ptr.hpp).
 #pragma once
 
 // The standard headers come first: ldns/common.h defines `bool` as a macro in C++, which breaks
@@ -6,27 +6,19 @@
 #include <memory>
 #include <string>
 
-#include <ldns/ldns.h>
-
+#include "core/util/ldns_ptr.hpp"
 #include "fakedns/zone.hpp"
 
 namespace tlsrpt::fakedns::detail {
 
-struct RrFree { void operator()(ldns_rr* p) const { ldns_rr_free(p); } };
-struct RrListFree { void operator()(ldns_rr_list* p) const { ldns_rr_list_deep_free(p); } };
-struct RdfFree { void operator()(ldns_rdf* p) const { ldns_rdf_deep_free(p); } };
-struct PktFree { void operator()(ldns_pkt* p) const { ldns_pkt_free(p); } };
-struct KeyFree { void operator()(ldns_key* p) const { ldns_key_deep_free(p); } };
-struct ZoneFree { void operator()(ldns_zone* p) const { ldns_zone_deep_free(p); } };
-struct KeyListFree { void operator()(ldns_key_list* p) const { ldns_key_list_free(p); } };
-
-using RrPtr = std::unique_ptr<ldns_rr, RrFree>;
-using RrListPtr = std::unique_ptr<ldns_rr_list, RrListFree>;
-using RdfPtr = std::unique_ptr<ldns_rdf, RdfFree>;
-using PktPtr = std::unique_ptr<ldns_pkt, PktFree>;
-using KeyPtr = std::unique_ptr<ldns_key, KeyFree>;
-using ZonePtr = std::unique_ptr<ldns_zone, ZoneFree>;
-using KeyListPtr = std::unique_ptr<ldns_key_list, KeyListFree>;
+// The owning handles of core/util/ldns_ptr.hpp under the names this folder uses.
+using RrPtr = ldns::Rr;
+using RrListPtr = ldns::OwnedList;
+using RdfPtr = ldns::Rdf;
+using PktPtr = ldns::Pkt;
+using KeyPtr = ldns::Key;
+using ZonePtr = ldns::Zone;
+using KeyListPtr = ldns::KeyList;
 
 // Takes ownership of a malloc'ed C string from ldns.
 std::string take_string(char* s);

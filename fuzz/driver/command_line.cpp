@@ -1,85 +1,16 @@
 #include "fuzz/driver/command_line.hpp"
 
-#include <unistd.h>
-
-#include <cctype>
-#include <cstdlib>
-#include <stdexcept>
-
 namespace tlsrpt::fuzz {
 
 CommandLine split_command(std::string_view text) {
   CommandLine out;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote == '\'') {
-      if (c == '\'') quote = 0;
-      else word += c;
-    } else if (quote == '"') {
-      if (c == '"') quote = 0;
-      else if (c == '\\' && i + 1 < text.size() && std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos)
-        word += text[++i];
-      else word += c;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == '\\' && i + 1 < text.size()) {
-      word += text[++i];
-      in_word = true;
-    } else if (c == ' ' || c == '\t' || c == '\n') {
-      if (in_word) out.argv.push_back(std::move(word));
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote) throw std::invalid_argument("unterminated quote in the command");
-  if (in_word) out.argv.push_back(std::move(word));
-  if (out.argv.empty()) throw std::invalid_argument("the command is empty");
-  for (const auto& w : out.argv)
-    if (w.find("@@") != std::string::npos) out.input_as_file = true;
+  out.argv = util::split_words(text);
+  out.input_as_file = util::mentions(out.argv, kInputSlot);
   return out;
 }
 
 std::vector<std::string> substitute_input(const CommandLine& command, const std::string& input_path) {
-  auto argv = command.argv;
-  for (auto& w : argv)
-    for (auto at = w.find("@@"); at != std::string::npos; at = w.find("@@", at + input_path.size()))
-      w.replace(at, 2, input_path);
-  return argv;
-}
-
-std::string resolve_program(const std::string& program) {
-  if (program.find('/') != std::string::npos) return access(program.c_str(), X_OK) == 0 ? program : "";
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
-  while (!dirs.empty()) {
-    const auto colon = dirs.find(':');
-    std::string dir(dirs.substr(0, colon));
-    dirs = colon == std::string_view::npos ? std::string_view{} : dirs.substr(colon + 1);
-    const auto candidate = (dir.empty() ? std::string(".") : dir) + "/" + program;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return "";
-}
-
-std::string shell_quote(std::string_view word) {
-  bool plain = !word.empty();
-  for (char c : word)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("@%+=:,./_-").find(c) != std::string_view::npos))
-      plain = false;
-  if (plain) return std::string(word);
-  std::string out = "'";
-  for (char c : word) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
+  return util::substitute(command.argv, kInputSlot, input_path);
 }
 
 }  // namespace tlsrpt::fuzz

@@ -1,13 +1,20 @@
-// The target command of `fuzz --exec`: split like a shell would split words (quotes and
-// backslashes), but never run through one. "@@" in a word stands for the input file's path;
-// without it the input goes to the program's standard input.
+// The target command of `fuzz --exec`: words split as core/util/command_line.hpp splits them
+// (sh-like, never through a shell). "@@" in a word stands for the input file's path; without it
+// the input goes to the program's standard input.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/util/command_line.hpp"
+
 namespace tlsrpt::fuzz {
+
+using util::resolve_program;
+using util::shell_quote;
+
+inline constexpr std::string_view kInputSlot = "@@";
 
 struct CommandLine {
   std::vector<std::string> argv;  // argv[0] as written; resolved against PATH when run
@@ -19,11 +26,5 @@ CommandLine split_command(std::string_view text);
 
 // argv with every "@@" replaced by `input_path`.
 std::vector<std::string> substitute_input(const CommandLine& command, const std::string& input_path);
-
-// `program` resolved against PATH (unchanged when it contains '/'); empty when not found.
-std::string resolve_program(const std::string& program);
-
-// One word quoted for sh, for repro.sh: 'it'\''s'.
-std::string shell_quote(std::string_view word);
 
 }  // namespace tlsrpt::fuzz

@@ -97,7 +97,9 @@ Observation ExecTarget::run(const Input& input) {
     if (!out) throw std::runtime_error("cannot write " + input_path);
   }
   const auto argv = substitute_input(config_.command, input_path);
-  auto run = run_process(argv, dir, config_.command.input_as_file ? "" : input_path, config_.limits);
+  auto run = util::run_child(argv, {.working_dir = dir,
+                                    .stdin_path = config_.command.input_as_file ? "" : input_path,
+                                    .limits = config_.limits});
   // The case directory's name is random: keep it out of messages (and so out of signatures).
   for (auto* text : {&run.out, &run.err})
     for (auto at = text->find(dir + "/"); at != std::string::npos; at = text->find(dir + "/", at))

@@ -6,11 +6,16 @@
 #include <set>
 #include <string>
 
+#include "core/util/child_process.hpp"
 #include "fuzz/driver/command_line.hpp"
-#include "fuzz/driver/process.hpp"
 #include "fuzz/driver/target.hpp"
 
 namespace tlsrpt::fuzz {
+
+// A case runs as a child process (core/util/child_process.hpp) under these limits.
+using ProcessLimits = util::ChildLimits;
+using ProcessRun = util::ChildRun;
+using util::links_sanitizer;
 
 struct ExecOracle {
   std::set<int> accept_exits, reject_exits;

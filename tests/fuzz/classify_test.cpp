@@ -6,22 +6,22 @@
 namespace tlsrpt::fuzz {
 namespace {
 
-ProcessRun exited(int code, std::string err = {}) {
-  ProcessRun r;
+util::ChildRun exited(int code, std::string err = {}) {
+  util::ChildRun r;
   r.exit_code = code;
   r.err = std::move(err);
   return r;
 }
 
 TEST(Classify, TimeoutIsAHang) {
-  ProcessRun r;
+  util::ChildRun r;
   r.timed_out = true;
   r.signal = SIGKILL;
   EXPECT_EQ(classify(r, {}).finding, FindingClass::hang);
 }
 
 TEST(Classify, SignalIsACrashNamedBySignalAndMessage) {
-  ProcessRun r;
+  util::ChildRun r;
   r.signal = SIGSEGV;
   const auto o = classify(r, {});
   EXPECT_EQ(o.finding, FindingClass::crash);
@@ -46,11 +46,11 @@ TEST(Classify, OnlyDeclaredExitStatusesAreCrashes) {
 }
 
 TEST(Classify, OutOfMemoryBeatsTheCrashItCaused) {
-  ProcessRun r;
+  util::ChildRun r;
   r.signal = SIGABRT;
   r.err = "terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n";
   EXPECT_EQ(classify(r, {}).finding, FindingClass::memory);
-  ProcessRun over;
+  util::ChildRun over;
   over.memory_exceeded = true;
   over.signal = SIGKILL;
   EXPECT_EQ(classify(over, {}).finding, FindingClass::memory);

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "sim/mta/dns/ldns_ptr.hpp"
+#include "core/util/ldns_ptr.hpp"
 
 namespace tlsrpt::sim {
 namespace {

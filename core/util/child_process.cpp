@@ -1,4 +1,4 @@
-#include "fuzz/driver/process.hpp"
+#include "core/util/child_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -14,33 +14,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <string_view>
-#include <thread>
+
+#include "core/util/command_line.hpp"
 
 extern char** environ;
 
-namespace tlsrpt::fuzz {
+namespace tlsrpt::util {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string read_capped(const std::string& path, std::size_t cap) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
-  struct stat st {};
-  const auto size = fstat(fd, &st) == 0 ? std::min(cap, static_cast<std::size_t>(st.st_size)) : 0;
-  std::string out(size, '\0');
-  std::size_t got = 0;
-  while (got < size) {
-    const auto n = read(fd, out.data() + got, size - got);
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  close(fd);
-  out.resize(got);
-  return out;
-}
 
 std::size_t rss_kb(pid_t pid) {
   char path[64];
@@ -67,24 +50,46 @@ int open_pidfd(pid_t pid) {
 #endif
 }
 
-[[noreturn]] void exec_child(const std::vector<char*>& argv, const std::string& dir, const std::string& stdin_path,
-                             const ProcessLimits& limits) {
+// One captured output stream: the read end of a pipe and what was kept of it.
+struct Capture {
+  int fd = -1;
+  std::string* text = nullptr;
+  std::size_t cap = 0;
+
+  // Reads what is there now; false once the writers are gone (or on an error).
+  bool drain() {
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = read(fd, buf, sizeof buf);
+      if (n > 0) {
+        const auto keep = std::min(static_cast<std::size_t>(n), cap - std::min(cap, text->size()));
+        text->append(buf, keep);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+  }
+  void close_fd() {
+    if (fd >= 0) close(fd);
+    fd = -1;
+  }
+};
+
+[[noreturn]] void exec_child(const std::vector<char*>& argv, const ChildOptions& options, int out, int err) {
   setpgid(0, 0);  // its own process group, so a timeout kills what it started too
-  if (chdir(dir.c_str()) != 0) _exit(127);
-  const int in = open(stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY);
-  const int out = open("stdout", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  const int err = open("stderr", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (in < 0 || out < 0 || err < 0) _exit(127);
+  if (!options.working_dir.empty() && chdir(options.working_dir.c_str()) != 0) _exit(127);
+  const int in = open(options.stdin_path.empty() ? "/dev/null" : options.stdin_path.c_str(), O_RDONLY);
+  if (in < 0) _exit(127);
   dup2(in, 0);
   dup2(out, 1);
   dup2(err, 2);
-  if (limits.address_limit) {
+  const ChildLimits& limits = options.limits;
+  if (limits.address_limit && limits.memory_mb > 0) {
     const rlim_t bytes = static_cast<rlim_t>(limits.memory_mb) << 20;
     const rlimit as{bytes, bytes};
     setrlimit(RLIMIT_AS, &as);
   }
-  const rlimit fsize{rlim_t{1} << 30, rlim_t{1} << 30};  // a target that floods its output stops at 1 GiB
-  setrlimit(RLIMIT_FSIZE, &fsize);
   const rlimit core{0, 0};
   setrlimit(RLIMIT_CORE, &core);
   execve(argv[0], argv.data(), environ);
@@ -93,37 +98,65 @@ int open_pidfd(pid_t pid) {
 
 }  // namespace
 
-ProcessRun run_process(const std::vector<std::string>& argv, const std::string& dir, const std::string& stdin_path,
-                       const ProcessLimits& limits) {
-  ProcessRun run;
-  std::vector<char*> cargv;
-  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+ChildRun run_child(const std::vector<std::string>& argv, const ChildOptions& options) {
+  ChildRun run;
+  if (argv.empty()) {
+    run.spawn_error = "no program given";
+    return run;
+  }
+  const std::string program = resolve_program(argv[0]);
+  if (program.empty()) {
+    run.spawn_error = "cannot find the program " + argv[0];
+    return run;
+  }
+  std::vector<char*> cargv{const_cast<char*>(program.c_str())};
+  for (std::size_t i = 1; i < argv.size(); ++i) cargv.push_back(const_cast<char*>(argv[i].c_str()));
   cargv.push_back(nullptr);
+
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    run.spawn_error = std::string("pipe: ") + std::strerror(errno);
+    return run;
+  }
+  if (pipe2(err, O_CLOEXEC) != 0) {
+    run.spawn_error = std::string("pipe: ") + std::strerror(errno);
+    close(out[0]);
+    close(out[1]);
+    return run;
+  }
 
   const auto start = Clock::now();
   // vfork: no copy of the (large) parent address space; the child only makes system calls until exec.
   const pid_t pid = vfork();
+  if (pid == 0) exec_child(cargv, options, out[1], err[1]);
+  close(out[1]);
+  close(err[1]);
+  Capture captures[2] = {{out[0], &run.out, options.limits.output_cap}, {err[0], &run.err, options.limits.output_cap}};
   if (pid < 0) {
     run.spawn_error = std::string("vfork: ") + std::strerror(errno);
+    for (auto& c : captures) c.close_fd();
     return run;
   }
-  if (pid == 0) exec_child(cargv, dir, stdin_path, limits);
+  for (auto& c : captures) fcntl(c.fd, F_SETFL, O_NONBLOCK);
 
   const int pidfd = open_pidfd(pid);
-  const auto deadline = start + limits.timeout;
-  const std::size_t limit_kb = limits.memory_mb * 1024;
+  const auto deadline = start + options.limits.timeout;
+  const std::size_t limit_kb = options.limits.memory_mb * 1024;
   int status = 0;
   rusage usage{};
-  auto sleep_for = std::chrono::microseconds(50);
   for (;;) {
+    for (auto& c : captures)
+      if (c.fd >= 0 && !c.drain()) c.close_fd();
     const pid_t done = wait4(pid, &status, WNOHANG, &usage);
     if (done == pid) break;
     const auto now = Clock::now();
     if (now >= deadline) {
       run.timed_out = true;
-    } else if (const auto rss = rss_kb(pid); rss > limit_kb) {
-      run.memory_exceeded = true;
-      run.peak_rss_kb = rss;
+    } else if (limit_kb > 0) {
+      if (const auto rss = rss_kb(pid); rss > limit_kb) {
+        run.memory_exceeded = true;
+        run.peak_rss_kb = rss;
+      }
     }
     if (run.timed_out || run.memory_exceeded) {
       kill(-pid, SIGKILL);
@@ -131,25 +164,28 @@ ProcessRun run_process(const std::vector<std::string>& argv, const std::string& 
       wait4(pid, &status, 0, &usage);
       break;
     }
+    // Wake on output, on the exit, or every 10 ms to sample memory and the clock.
+    pollfd fds[3];
+    nfds_t n = 0;
+    for (auto& c : captures)
+      if (c.fd >= 0) fds[n++] = pollfd{c.fd, POLLIN, 0};
+    if (pidfd >= 0) fds[n++] = pollfd{pidfd, POLLIN, 0};
     const auto wait = std::min<Clock::duration>(deadline - now, std::chrono::milliseconds(10));
-    if (pidfd >= 0) {
-      pollfd p{pidfd, POLLIN, 0};
-      poll(&p, 1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(wait).count()) + 1);
-    } else {
-      std::this_thread::sleep_for(std::min<Clock::duration>(sleep_for, wait));
-      sleep_for = std::min(sleep_for * 2, std::chrono::microseconds(5000));
-    }
+    poll(fds, n, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(wait).count()) + 1);
   }
   if (pidfd >= 0) close(pidfd);
   kill(-pid, SIGKILL);  // anything it left behind in its group
+  // What it wrote before it ended is still in the pipes.
+  for (auto& c : captures) {
+    if (c.fd >= 0) c.drain();
+    c.close_fd();
+  }
   run.elapsed = Clock::now() - start;
 
   run.peak_rss_kb = std::max(run.peak_rss_kb, static_cast<std::size_t>(usage.ru_maxrss));
-  if (run.peak_rss_kb > limit_kb) run.memory_exceeded = true;
+  if (limit_kb > 0 && run.peak_rss_kb > limit_kb) run.memory_exceeded = true;
   if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
-  run.out = read_capped(dir + "/stdout", limits.output_cap);
-  run.err = read_capped(dir + "/stderr", limits.output_cap);
   return run;
 }
 
@@ -169,4 +205,4 @@ bool links_sanitizer(const std::string& executable) {
   return found;
 }
 
-}  // namespace tlsrpt::fuzz
+}  // namespace tlsrpt::util
