@@ -14,7 +14,9 @@ namespace {
 nlohmann::json fuzz_json(std::vector<std::string> args, int& exit_code) {
   const auto out = make_temp_dir("fuzz-net");
   args.insert(args.begin(), "fuzz");
-  args.insert(args.end(), {"--out", out.string(), "--json", "--seed", "3"});
+  // Bounded by the case count, not the default 60 s of wall time, which a loaded machine (or the
+  // sanitizers) would cut short; the deadline below is the backstop.
+  args.insert(args.end(), {"--out", out.string(), "--json", "--seed", "3", "--max-time", "150"});
   const auto r = run_lab(args, {}, std::chrono::minutes(3));
   exit_code = r.exit_code;
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
