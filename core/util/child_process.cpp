@@ -96,6 +96,14 @@ struct Capture {
   _exit(127);
 }
 
+// vfork in a frame of its own that holds nothing a returning child could clobber: no copy of the
+// (large) parent address space, and the child only makes system calls until exec.
+pid_t spawn(const std::vector<char*>& argv, const ChildOptions& options, int out, int err) {
+  const pid_t pid = vfork();
+  if (pid == 0) exec_child(argv, options, out, err);
+  return pid;
+}
+
 }  // namespace
 
 ChildRun run_child(const std::vector<std::string>& argv, const ChildOptions& options) {
@@ -126,9 +134,7 @@ ChildRun run_child(const std::vector<std::string>& argv, const ChildOptions& opt
   }
 
   const auto start = Clock::now();
-  // vfork: no copy of the (large) parent address space; the child only makes system calls until exec.
-  const pid_t pid = vfork();
-  if (pid == 0) exec_child(cargv, options, out[1], err[1]);
+  const pid_t pid = spawn(cargv, options, out[1], err[1]);
   close(out[1]);
   close(err[1]);
   Capture captures[2] = {{out[0], &run.out, options.limits.output_cap}, {err[0], &run.err, options.limits.output_cap}};
