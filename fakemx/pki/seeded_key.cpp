@@ -144,7 +144,8 @@ PKeyPtr derive_rsa(int bits, std::uint64_t seed, std::string_view label) {
 // and read-only once built).
 PKeyPtr cached_rsa(int bits, std::uint64_t seed, std::string_view label) {
   static std::mutex mutex;
-  static std::map<std::string, PKeyPtr> cache;
+  // Never destroyed: freeing keys after OpenSSL's own atexit clean-up would touch freed memory.
+  static auto& cache = *new std::map<std::string, PKeyPtr>;
   const std::string key = std::to_string(bits) + "|" + std::to_string(seed) + "|" + std::string(label);
   {
     const std::lock_guard lock(mutex);
