@@ -52,6 +52,9 @@ struct Server::Impl {
       return;
     }
     boost::system::error_code ec;
+    // Responses go out as header and body writes: without this, Nagle holds the body until the
+    // client's delayed ACK (40 ms on Linux) of the header.
+    socket.set_option(tcp::no_delay(true), ec);
     const auto peer = socket.remote_endpoint(ec);
     std::string remote_ip = ec ? std::string() : peer.address().to_string();
     if (config.tls) {
