@@ -22,8 +22,18 @@ void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOC
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& stdin_data,
                           std::chrono::milliseconds deadline,
                           const std::optional<std::filesystem::path>& cwd) {
+  // Everything the child needs is built before fork(): allocating in the child of a process with
+  // server threads can block forever on an allocator lock one of them held at fork time.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  // Close-on-exec, so a child started at the same time by another thread does not inherit our
+  // pipe ends and keep them open past this child's exit.
   int in[2], out[2], err[2];
-  if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+  // A child that exits before reading all of its stdin must not kill the test with SIGPIPE.
+  static const bool sigpipe_ignored = [] { return signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)sigpipe_ignored;
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -32,9 +42,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
     if (cwd && chdir(cwd->c_str()) != 0) _exit(127);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
+    signal(SIGPIPE, SIG_DFL);  // an ignored signal would stay ignored across exec
     execvp(args[0], args.data());
     _exit(127);
   }
