@@ -16,10 +16,21 @@
 
 namespace tlsrpt::test {
 
-UnboundResolver::UnboundResolver(const fakedns::Server& server)
-    : dir_(make_temp_dir("unbound")), address_(random_loopback()) {
+namespace {
+
+std::uint16_t random_port() {
   std::mt19937 rng(std::random_device{}());
-  port_ = std::uniform_int_distribution<int>(20000, 60000)(rng);
+  return static_cast<std::uint16_t>(std::uniform_int_distribution<int>(20000, 60000)(rng));
+}
+
+}  // namespace
+
+UnboundResolver::UnboundResolver(const fakedns::Server& server)
+    : UnboundResolver(server, random_loopback(), random_port()) {}
+
+UnboundResolver::UnboundResolver(const fakedns::Server& server, std::string address, std::uint16_t port)
+    : dir_(make_temp_dir("unbound")), resolv_conf_(dir_ / "resolv.conf"), address_(std::move(address)), port_(port) {
+  std::ofstream(resolv_conf_) << "nameserver " << address_ << "\noptions trust-ad timeout:5 attempts:2\n";
   server.write_trust_anchor_file(dir_ / "anchors");
   std::ofstream conf(dir_ / "unbound.conf");
   conf << "server:\n"

@@ -49,8 +49,7 @@ DaneWorld::DaneWorld(UnixSeconds now, const std::vector<DaneHostSpec>& hosts)
   dns_ = std::make_unique<fakedns::Server>(options);
   dns_->add_zone(zone, dnssec);
   dns_->start();
-  resolver_ = std::make_unique<ValidatingResolver>(*dns_, random_loopback(),
-                                                   standard_ports_ ? 53 : random_high_port());
+  resolver_ = std::make_unique<UnboundResolver>(*dns_, random_loopback(), standard_ports_ ? 53 : random_high_port());
 }
 
 DaneWorld::~DaneWorld() {

@@ -16,7 +16,7 @@
 #include "fakedns/server.hpp"
 #include "fakemx/pki/authority.hpp"
 #include "fakemx/smtp/mx_server.hpp"
-#include "tests/peers/validating_resolver.hpp"
+#include "tests/fakedns/unbound_resolver.hpp"
 
 namespace tlsrpt::test::peers {
 
@@ -39,7 +39,7 @@ class DaneWorld {
 
   const fakemx::smtp::MxHost& mx(std::size_t i) const { return hosts_.at(i); }
   const fakedns::Server& dns() const { return *dns_; }
-  const ValidatingResolver& resolver() const { return *resolver_; }
+  const UnboundResolver& resolver() const { return *resolver_; }
   std::string trust_anchor_ds() const;
   std::uint16_t smtp_port_for(const std::string& ip) const;  // 0 for an unknown address
   bool on_standard_ports() const { return standard_ports_; }  // MX on 25, resolver on 53
@@ -52,7 +52,7 @@ class DaneWorld {
   std::vector<fakemx::smtp::MxHost> hosts_;
   std::map<std::string, std::uint16_t> ports_;
   std::unique_ptr<fakedns::Server> dns_;
-  std::unique_ptr<ValidatingResolver> resolver_;
+  std::unique_ptr<UnboundResolver> resolver_;
 };
 
 }  // namespace tlsrpt::test::peers
