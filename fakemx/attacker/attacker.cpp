@@ -69,6 +69,10 @@ class Relay : public std::enable_shared_from_this<Relay> {
     timer_.cancel();
     client_.close(ignored);
     server_.close(ignored);
+    // The waiters hold this relay; a write that failed never drains them, so drop them here or the
+    // relay keeps itself alive.
+    to_client_.on_drained.clear();
+    to_server_.on_drained.clear();
   }
 
   asio::any_io_executor executor() { return client_.get_executor(); }
