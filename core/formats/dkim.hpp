@@ -55,6 +55,9 @@ struct DkimKeyPair {
 
 // A fresh RSA key pair (OpenSSL 3 EVP). Throws std::runtime_error on failure.
 DkimKeyPair make_dkim_key(int bits = 2048);
+// The pair of an existing RSA private key (PEM), e.g. one derived from a seed. Throws
+// std::runtime_error when it is not one.
+DkimKeyPair dkim_key_pair(std::string_view private_key_pem);
 
 // Whether `private_key_pem` is an RSA private key OpenSSL can read (dkim_sign checks this first).
 bool dkim_key_usable(std::string_view private_key_pem);

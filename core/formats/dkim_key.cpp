@@ -27,32 +27,47 @@ std::string base64(const unsigned char* data, int len) {
   return out;
 }
 
-}  // namespace
-
-DkimKeyPair make_dkim_key(int bits) {
-  std::unique_ptr<EVP_PKEY, FreeKey> key(EVP_RSA_gen(static_cast<unsigned>(bits)));
-  if (!key) throw std::runtime_error("OpenSSL could not generate an RSA key.");
+// The private key as PKCS#8 PEM and the public key as the record's p= value.
+DkimKeyPair pair_of(EVP_PKEY* key) {
   DkimKeyPair pair;
   std::unique_ptr<BIO, FreeBio> bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1)
     throw std::runtime_error("OpenSSL could not write the private key as PEM.");
   char* pem = nullptr;
   const long pem_len = BIO_get_mem_data(bio.get(), &pem);
   pair.private_key_pem.assign(pem, static_cast<std::size_t>(pem_len));
 
-  const int der_len = i2d_PUBKEY(key.get(), nullptr);
+  const int der_len = i2d_PUBKEY(key, nullptr);
   if (der_len <= 0) throw std::runtime_error("OpenSSL could not encode the public key.");
   std::string der(static_cast<std::size_t>(der_len), '\0');
   auto* p = reinterpret_cast<unsigned char*>(der.data());
-  i2d_PUBKEY(key.get(), &p);
+  i2d_PUBKEY(key, &p);
   pair.public_key_b64 = base64(reinterpret_cast<const unsigned char*>(der.data()), der_len);
   return pair;
 }
 
+std::unique_ptr<EVP_PKEY, FreeKey> read_private_key(std::string_view pem) {
+  std::unique_ptr<BIO, FreeBio> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (!bio) return nullptr;
+  return std::unique_ptr<EVP_PKEY, FreeKey>(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+}
+
+}  // namespace
+
+DkimKeyPair make_dkim_key(int bits) {
+  std::unique_ptr<EVP_PKEY, FreeKey> key(EVP_RSA_gen(static_cast<unsigned>(bits)));
+  if (!key) throw std::runtime_error("OpenSSL could not generate an RSA key.");
+  return pair_of(key.get());
+}
+
+DkimKeyPair dkim_key_pair(std::string_view private_key_pem) {
+  const auto key = read_private_key(private_key_pem);
+  if (!key || EVP_PKEY_is_a(key.get(), "RSA") != 1) throw std::runtime_error("Not an RSA private key in PEM.");
+  return pair_of(key.get());
+}
+
 bool dkim_key_usable(std::string_view private_key_pem) {
-  std::unique_ptr<BIO, FreeBio> bio(BIO_new_mem_buf(private_key_pem.data(), static_cast<int>(private_key_pem.size())));
-  if (!bio) return false;
-  std::unique_ptr<EVP_PKEY, FreeKey> key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  const auto key = read_private_key(private_key_pem);
   return key && EVP_PKEY_is_a(key.get(), "RSA") == 1;
 }
 

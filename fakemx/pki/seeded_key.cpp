@@ -15,28 +15,13 @@
 namespace tlsrpt::fakemx::pki {
 namespace {
 
-struct BnFree {
-  void operator()(BIGNUM* b) const { BN_clear_free(b); }
+// unique_ptr deleter calling OpenSSL's free function for that type.
+template <auto free_fn>
+struct FreeWith {
+  template <class T>
+  void operator()(T* p) const { free_fn(p); }
 };
-struct BnCtxFree {
-  void operator()(BN_CTX* c) const { BN_CTX_free(c); }
-};
-struct GroupFree {
-  void operator()(EC_GROUP* g) const { EC_GROUP_free(g); }
-};
-struct PointFree {
-  void operator()(EC_POINT* p) const { EC_POINT_free(p); }
-};
-struct BldFree {
-  void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
-};
-struct ParamFree {
-  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
-};
-struct PKeyCtxFree {
-  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-using Bn = std::unique_ptr<BIGNUM, BnFree>;
+using Bn = std::unique_ptr<BIGNUM, FreeWith<BN_clear_free>>;
 
 Bn new_bn() {
   Bn b(BN_new());
@@ -52,9 +37,10 @@ Bn bn_from(const std::string& bytes) {
 
 // Builds the key from its parameters, as key generation would have.
 PKeyPtr key_from_params(const char* algorithm, OSSL_PARAM_BLD* bld) {
-  std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld));
+  std::unique_ptr<OSSL_PARAM, FreeWith<OSSL_PARAM_free>> params(OSSL_PARAM_BLD_to_param(bld));
   check(params != nullptr, "OSSL_PARAM_BLD_to_param");
-  std::unique_ptr<EVP_PKEY_CTX, PKeyCtxFree> ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
+  std::unique_ptr<EVP_PKEY_CTX, FreeWith<EVP_PKEY_CTX_free>> ctx(
+      EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
   check(ctx != nullptr && EVP_PKEY_fromdata_init(ctx.get()) == 1, "EVP_PKEY_fromdata_init");
   EVP_PKEY* key = nullptr;
   check(EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_KEYPAIR, params.get()) == 1, "EVP_PKEY_fromdata");
@@ -62,8 +48,8 @@ PKeyPtr key_from_params(const char* algorithm, OSSL_PARAM_BLD* bld) {
 }
 
 PKeyPtr derive_ec_p256(std::uint64_t seed, std::string_view label) {
-  std::unique_ptr<BN_CTX, BnCtxFree> ctx(BN_CTX_new());
-  std::unique_ptr<EC_GROUP, GroupFree> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
+  std::unique_ptr<BN_CTX, FreeWith<BN_CTX_free>> ctx(BN_CTX_new());
+  std::unique_ptr<EC_GROUP, FreeWith<EC_GROUP_free>> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
   check(ctx && group, "preparing P-256");
   // 48 bytes reduced mod (n - 1), plus 1: a scalar in [1, n) with negligible bias.
   Bn priv = bn_from(derive_bytes(seed, label, 48));
@@ -71,7 +57,7 @@ PKeyPtr derive_ec_p256(std::uint64_t seed, std::string_view label) {
   check(order_minus_one && BN_sub_word(order_minus_one.get(), 1) == 1, "the group order");
   check(BN_mod(priv.get(), priv.get(), order_minus_one.get(), ctx.get()) == 1 && BN_add_word(priv.get(), 1) == 1,
         "reducing the private scalar");
-  std::unique_ptr<EC_POINT, PointFree> pub(EC_POINT_new(group.get()));
+  std::unique_ptr<EC_POINT, FreeWith<EC_POINT_free>> pub(EC_POINT_new(group.get()));
   check(pub && EC_POINT_mul(group.get(), pub.get(), priv.get(), nullptr, nullptr, ctx.get()) == 1,
         "computing the public point");
   unsigned char encoded[65];
@@ -79,7 +65,7 @@ PKeyPtr derive_ec_p256(std::uint64_t seed, std::string_view label) {
                                              sizeof encoded, ctx.get());
   check(len == sizeof encoded, "encoding the public point");
 
-  std::unique_ptr<OSSL_PARAM_BLD, BldFree> bld(OSSL_PARAM_BLD_new());
+  std::unique_ptr<OSSL_PARAM_BLD, FreeWith<OSSL_PARAM_BLD_free>> bld(OSSL_PARAM_BLD_new());
   check(bld && OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "P-256", 0) == 1 &&
             OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, priv.get()) == 1 &&
             OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, encoded, len) == 1,
@@ -108,7 +94,7 @@ Bn seeded_prime(std::uint64_t seed, const std::string& label, int bits, const BI
 }
 
 PKeyPtr derive_rsa(int bits, std::uint64_t seed, std::string_view label) {
-  std::unique_ptr<BN_CTX, BnCtxFree> ctx(BN_CTX_new());
+  std::unique_ptr<BN_CTX, FreeWith<BN_CTX_free>> ctx(BN_CTX_new());
   check(ctx != nullptr, "BN_CTX_new");
   Bn e = new_bn();
   check(BN_set_word(e.get(), RSA_F4) == 1, "e = 65537");
@@ -127,7 +113,7 @@ PKeyPtr derive_rsa(int bits, std::uint64_t seed, std::string_view label) {
             BN_mod_inverse(iqmp.get(), q.get(), p.get(), ctx.get()) != nullptr,
         "RSA key arithmetic");
 
-  std::unique_ptr<OSSL_PARAM_BLD, BldFree> bld(OSSL_PARAM_BLD_new());
+  std::unique_ptr<OSSL_PARAM_BLD, FreeWith<OSSL_PARAM_BLD_free>> bld(OSSL_PARAM_BLD_new());
   check(bld && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) == 1 &&
             OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) == 1 &&
             OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_D, d.get()) == 1 &&

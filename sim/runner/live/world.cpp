@@ -1,8 +1,5 @@
 #include "sim/runner/live/world.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
-
 #include <atomic>
 #include <cctype>
 #include <map>
@@ -45,20 +42,6 @@ std::string slug(const std::string& org) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "sender" : out;
-}
-
-// The p= value of a DKIM key record: the SubjectPublicKeyInfo, base64.
-std::string public_key_b64(EVP_PKEY* key) {
-  const int len = i2d_PUBKEY(key, nullptr);
-  pki::check(len > 0, "encoding a DKIM public key");
-  std::string der(static_cast<std::size_t>(len), '\0');
-  auto* p = reinterpret_cast<unsigned char*>(der.data());
-  i2d_PUBKEY(key, &p);
-  std::string b64(4 * ((der.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
-                                reinterpret_cast<const unsigned char*>(der.data()), len);
-  b64.resize(static_cast<std::size_t>(n));
-  return b64;
 }
 
 pki::LeafRequest leaf_request(const scenario::CertSpec& cert, const std::string& host, UnixTime now) {
@@ -253,11 +236,11 @@ struct World::Impl {
       sender_domains.push_back(domain);
       if (dkim_keys.count(domain)) continue;
       const auto key = pki::derive_key(pki::KeyType::rsa2048, s.seed, "dkim|" + domain);
-      dkim_keys[domain] = pki::to_pem(key.get());
+      const DkimKeyPair pair = dkim_key_pair(pki::to_pem(key.get()));
+      dkim_keys[domain] = pair.private_key_pem;
       auto& zone = zone_for(parent_zone(domain, s.domain));
       zone.add_default_soa_ns();
-      zone.add_record("tlsrpt._domainkey." + domain + ".", "TXT", 300,
-                      txt_rdata(dkim_txt_record(public_key_b64(key.get()))));
+      zone.add_record("tlsrpt._domainkey." + domain + ".", "TXT", 300, txt_rdata(dkim_txt_record(pair.public_key_b64)));
     }
 
     auto& report_zone = zone_for(s.report_domain);
