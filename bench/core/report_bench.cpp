@@ -1,5 +1,6 @@
 // parse+validate throughput of the report codec, with baselines from the same run: simdjson's DOM
-// parse alone, an On-Demand visit of every value, and nlohmann::json::parse (the convenient one). ValidateJson is parse +
+// parse alone, an On-Demand visit of every value (with the project's flags and compiled for AVX2), and
+// nlohmann::json::parse (the convenient one). ValidateJson is parse +
 // validate (the findings); InPlace hands it a buffer with kJsonPadding spare bytes, so it reads the
 // text where it is instead of copying it; ParseValidate also builds the owning Report model.
 // The context lines name the SIMD kernels simdjson picked on this machine.
@@ -8,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/core/ondemand_haswell.hpp"
+#include "bench/core/ondemand_visit.hpp"
 #include "bench/core/sample_reports.hpp"
 #include "core/json/codec.hpp"
 
@@ -88,42 +91,25 @@ void simdjson_only(benchmark::State& state, const std::string& json) {
   count(state, json);
 }
 
-// The least an On-Demand validator would do: visit every value once (keys, strings, numbers),
-// which validation must, since On-Demand checks only what is read. This floor is why the codec
-// walks simdjson's DOM instead (core/json/parse.cpp).
-std::size_t visit(simdjson::ondemand::value v) {
-  namespace od = simdjson::ondemand;
-  std::size_t n = 0;
-  switch (v.type().value_unsafe()) {
-    case od::json_type::object:
-      for (auto field : v.get_object().value_unsafe()) {
-        auto f = field.value_unsafe();
-        n += f.unescaped_key().value_unsafe().size() + visit(f.value());
-      }
-      break;
-    case od::json_type::array:
-      for (auto e : v.get_array().value_unsafe()) n += visit(e.value_unsafe());
-      break;
-    case od::json_type::number: n += static_cast<std::size_t>(v.get_double().value_unsafe()); break;
-    case od::json_type::string: n += v.get_string().value_unsafe().size(); break;
-    case od::json_type::boolean: n += v.get_bool().value_unsafe(); break;
-    case od::json_type::null: n += v.is_null().value_unsafe(); break;
-  }
-  return n;
-}
-
+// On-Demand compiled with the project's flags: stage 1 is runtime-dispatched (the haswell kernel
+// here), the inline value parsing is simdjson's fallback kernel.
 void ondemand_walk(benchmark::State& state, const std::string& json) {
   simdjson::ondemand::parser parser;
   const simdjson::padded_string padded(json);
-  for (auto _ : state) {
-    auto doc = parser.iterate(padded).value_unsafe();
-    std::size_t n = 0;
-    for (auto field : doc.get_object().value_unsafe()) {
-      auto f = field.value_unsafe();
-      n += f.unescaped_key().value_unsafe().size() + visit(f.value());
-    }
-    benchmark::DoNotOptimize(n);
+  for (auto _ : state) benchmark::DoNotOptimize(visit_document(parser, padded));
+  count(state, json);
+}
+
+// The same visit with the inline parsing compiled for AVX2 too (bench/core/ondemand_haswell.cpp).
+void ondemand_walk_haswell(benchmark::State& state, const std::string& json) {
+  const auto* haswell = simdjson::get_available_implementations()["haswell"];
+  if (!haswell || !haswell->supported_by_runtime_system()) {
+    state.SkipWithError("this CPU cannot run simdjson's haswell kernel");
+    return;
   }
+  const simdjson::padded_string padded(json);
+  const std::string_view text(padded.data(), padded.size());
+  for (auto _ : state) benchmark::DoNotOptimize(visit_all_haswell(text));
   count(state, json);
 }
 
@@ -145,6 +131,8 @@ void BM_Small_ParseValidateLenient(benchmark::State& s) { parse_validate(s, smal
 void BM_Small_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, small_json()); }
 void BM_Small_Baseline_SimdjsonOnDemandVisitAll(benchmark::State& s) { ondemand_walk(s, small_json()); }
 void BM_Large_Baseline_SimdjsonOnDemandVisitAll(benchmark::State& s) { ondemand_walk(s, large_json()); }
+void BM_Small_Baseline_SimdjsonOnDemandHaswellVisitAll(benchmark::State& s) { ondemand_walk_haswell(s, small_json()); }
+void BM_Large_Baseline_SimdjsonOnDemandHaswellVisitAll(benchmark::State& s) { ondemand_walk_haswell(s, large_json()); }
 void BM_Small_Baseline_NlohmannParseOnly(benchmark::State& s) { nlohmann_only(s, small_json()); }
 void BM_Large_ParseValidateStrict(benchmark::State& s) { parse_validate(s, large_json(), Profile::strict); }
 void BM_Large_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, large_json()); }
@@ -167,6 +155,7 @@ BENCHMARK(BM_Small_ParseValidateStrict);
 BENCHMARK(BM_Small_ParseValidateLenient);
 BENCHMARK(BM_Small_Baseline_SimdjsonParseOnly);
 BENCHMARK(BM_Small_Baseline_SimdjsonOnDemandVisitAll);
+BENCHMARK(BM_Small_Baseline_SimdjsonOnDemandHaswellVisitAll);
 BENCHMARK(BM_Small_Baseline_NlohmannParseOnly);
 BENCHMARK(BM_Small_EmitCompact);
 BENCHMARK(BM_Large_ValidateJsonStrict)->Unit(benchmark::kMicrosecond);
@@ -174,6 +163,7 @@ BENCHMARK(BM_Large_ValidateJsonStrictInPlace)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_ParseValidateStrict)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonParseOnly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonOnDemandVisitAll)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Large_Baseline_SimdjsonOnDemandHaswellVisitAll)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_NlohmannParseOnly)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
