@@ -14,7 +14,7 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config clang-14 libclan
   libgtest-dev libgmock-dev libbenchmark-dev)
 # Real third-party peers the tests drive against the fakes.
 PEER_PKGS=(openssl curl bind9-dnsutils ldnsutils knot-dnsutils unbound swaks dnsperf nsd
-  postfix python3 iproute2 opendkim-tools python3-dkim
+  postfix postfix-mta-sts-resolver python3 iproute2 opendkim-tools python3-dkim
   jq bc)  # jq, bc: the bench scripts
 
 missing=()
