@@ -22,6 +22,8 @@ namespace {
 
 using json_walk::kMaxDepth;
 using json_walk::kMaxSafeInteger;
+using json_walk::MemberNames;
+using json_walk::MembersRead;
 using json_walk::SeenKeys;
 using json_walk::WalkPath;
 
@@ -52,32 +54,32 @@ class Walker : public WalkPath {
 
   void report(object top) {
     ReportView& r = view_;
-    bool date_range = false, policies = false;
-    members(top, [&](std::string_view k, element v) {
-      if (k == "organization-name") {
-        read_string(v, r.organization_name);
-      } else if (k == "date-range") {
-        date_range = true;
-        read_date_range(v, r);
-      } else if (k == "contact-info") {
-        r.contact_info_null = v.is_null();
-        read_string(v, r.contact_info);
-      } else if (k == "report-id") {
-        read_string(v, r.report_id);
-      } else if (k == "policies") {
-        policies = true;
-        read_policies(v);
-      } else {
-        unknown(k, v);
+    enum { kOrganizationName, kDateRange, kContactInfo, kReportId, kPolicies };
+    static constexpr MemberNames<5> kNames{"organization-name", "date-range", "contact-info", "report-id", "policies"};
+    const auto read = template_members(top, kNames, [&](std::size_t member, element v) {
+      switch (member) {
+        case kOrganizationName: read_string(v, r.organization_name); break;
+        case kDateRange: read_date_range(v, r); break;
+        case kContactInfo:
+          r.contact_info_null = v.is_null();
+          read_string(v, r.contact_info);
+          break;
+        case kReportId: read_string(v, r.report_id); break;
+        case kPolicies: read_policies(v); break;
       }
     });
-    if (!date_range) missing("date-range");
-    if (!policies) missing("policies");
+    if (!read.has(kDateRange)) missing("date-range");
+    if (!read.has(kPolicies)) missing("policies");
   }
 
  private:
   void wrong_type(std::string_view name, element v, std::string_view wanted) {
     WalkPath::wrong_type(name, type_name(v.type()), wanted);
+  }
+
+  void duplicate(std::string_view key, element v) {
+    add(Rule::duplicate_member, "The member name \"" + std::string(key) + "\" appears more than once here.");
+    scan(v);
   }
 
   // Calls f(key, value) for each member, with the path extended; a repeated name is a finding and
@@ -88,13 +90,35 @@ class Walker : public WalkPath {
     for (auto field : obj) {
       const std::string_view key = field.key;
       Step s(*this, key);
-      if (seen.repeated(key)) {
-        add(Rule::duplicate_member, "The member name \"" + std::string(key) + "\" appears more than once here.");
-        scan(field.value);
-        continue;
-      }
-      f(key, field.value);
+      if (seen.repeated(key))
+        duplicate(key, field.value);
+      else
+        f(key, field.value);
     }
+  }
+
+  // For an object of the template: calls f(i, value) for the first member named names[i], and
+  // unknown() for names the template does not have, with the path extended. The name lookup is
+  // also the duplicate check for template members (a bit each); only unknown names need a list.
+  template <std::size_t N, class F>
+  MembersRead template_members(object obj, const MemberNames<N>& names, F&& f) {
+    MembersRead read;
+    SeenKeys unknown_seen;
+    for (auto field : obj) {
+      const std::string_view key = field.key;
+      Step s(*this, key);
+      std::size_t i = 0;
+      while (i < N && !json_walk::same_name(key, names[i])) ++i;
+      if (i < N ? read.has(i) : unknown_seen.repeated(key)) {
+        duplicate(key, field.value);
+      } else if (i < N) {
+        read.set(i);
+        f(i, field.value);
+      } else {
+        unknown(key, field.value);
+      }
+    }
+    return read;
   }
 
   // I-JSON checks for content the template does not describe.
@@ -208,20 +232,13 @@ class Walker : public WalkPath {
 
   void read_date_range(element v, ReportView& d) {
     if (!expect(v, element_type::OBJECT, "an object")) return;
-    bool start = false, end = false;
-    members(v.get_object().value_unsafe(), [&](std::string_view k, element x) {
-      if (k == "start-datetime") {
-        start = true;
-        read_string(x, d.start_datetime);
-      } else if (k == "end-datetime") {
-        end = true;
-        read_string(x, d.end_datetime);
-      } else {
-        unknown(k, x);
-      }
+    enum { kStart, kEnd };
+    static constexpr MemberNames<2> kNames{"start-datetime", "end-datetime"};
+    const auto read = template_members(v.get_object().value_unsafe(), kNames, [&](std::size_t member, element x) {
+      read_string(x, member == kStart ? d.start_datetime : d.end_datetime);
     });
-    if (!start) missing("start-datetime");
-    if (!end) missing("end-datetime");
+    if (!read.has(kStart)) missing("start-datetime");
+    if (!read.has(kEnd)) missing("end-datetime");
   }
 
   void read_policies(element v) {
@@ -239,41 +256,44 @@ class Walker : public WalkPath {
   // By index: reading a policy appends to the view's vectors, not to the policies.
   void read_policy_report(object o, std::size_t index) {
     PolicyReportView& pr = view_.policies[index];
-    bool policy = false, summary = false;
-    members(o, [&](std::string_view k, element x) {
-      if (k == "policy") {
-        policy = true;
-        if (expect(x, element_type::OBJECT, "an object")) read_policy(x.get_object().value_unsafe(), pr);
-      } else if (k == "summary") {
-        summary = true;
-        if (expect(x, element_type::OBJECT, "an object")) read_summary(x.get_object().value_unsafe(), pr.summary);
-      } else if (k == "failure-details") {
-        if (x.is_null()) return;
-        if (!expect(x, element_type::ARRAY, "an array")) return;
-        std::vector<FailureDetailView>& details = view_.details;
-        const auto first = details.size();
-        const array a = x.get_array().value_unsafe();
-        std::size_t j = 0;
-        for (element e : a) {
-          Step s(*this, j++);
-          details.emplace_back();
-          if (expect(e, element_type::OBJECT, "an object"))
-            read_detail(e.get_object().value_unsafe(), details.back());
-        }
-        pr.failure_details = range(first, details.size());
-      } else {
-        unknown(k, x);
+    enum { kPolicy, kSummary, kFailureDetails };
+    static constexpr MemberNames<3> kNames{"policy", "summary", "failure-details"};
+    const auto read = template_members(o, kNames, [&](std::size_t member, element x) {
+      switch (member) {
+        case kPolicy:
+          if (expect(x, element_type::OBJECT, "an object")) read_policy(x.get_object().value_unsafe(), pr);
+          break;
+        case kSummary:
+          if (expect(x, element_type::OBJECT, "an object")) read_summary(x.get_object().value_unsafe(), pr.summary);
+          break;
+        case kFailureDetails:
+          if (!x.is_null() && expect(x, element_type::ARRAY, "an array"))
+            pr.failure_details = read_details(x.get_array().value_unsafe());
+          break;
       }
     });
-    if (!policy) missing("policy");
-    if (!summary) missing("summary");
+    if (!read.has(kPolicy)) missing("policy");
+    if (!read.has(kSummary)) missing("summary");
+  }
+
+  ViewRange read_details(array a) {
+    std::vector<FailureDetailView>& details = view_.details;
+    const auto first = details.size();
+    std::size_t j = 0;
+    static const FailureDetailView kAbsent{};  // copied in: value-initialising in place compiled to rep stos
+    for (element e : a) {
+      Step s(*this, j++);
+      details.push_back(kAbsent);
+      if (expect(e, element_type::OBJECT, "an object")) read_detail(e.get_object().value_unsafe(), details.back());
+    }
+    return range(first, details.size());
   }
 
   void read_policy(object o, PolicyReportView& p) {
-    bool type = false;
-    members(o, [&](std::string_view k, element x) {
-      if (k == "policy-type") {
-        type = true;
+    enum { kPolicyType, kPolicyString, kPolicyDomain, kMxHost };
+    static constexpr MemberNames<4> kNames{"policy-type", "policy-string", "policy-domain", "mx-host"};
+    const auto read = template_members(o, kNames, [&](std::size_t member, element x) {
+      if (member == kPolicyType) {
         if (!expect(x, element_type::STRING, "a string")) {
           p.policy_type = PolicyType::unknown;
           return;
@@ -281,17 +301,17 @@ class Walker : public WalkPath {
         const std::string_view t = x.get_string().value_unsafe();
         p.policy_type = policy_type_from(t);
         if (p.policy_type == PolicyType::unknown) p.policy_type_text = t;
-      } else if (k == "policy-string") {
+      } else if (member == kPolicyString) {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {
-          wrong_type(k, x, "an array of strings");
+          wrong_type(kNames[kPolicyString], x, "an array of strings");
           p.policy_string = one_text(x.get_string().value_unsafe());
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.policy_string = string_array(x.get_array().value_unsafe());
         }
-      } else if (k == "policy-domain") {
+      } else if (member == kPolicyDomain) {
         read_string(x, p.policy_domain);
-      } else if (k == "mx-host") {
+      } else {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {  // the RFC Appendix B form; the validator flags it
           p.mx_host = one_text(x.get_string().value_unsafe());
@@ -299,54 +319,42 @@ class Walker : public WalkPath {
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.mx_host = string_array(x.get_array().value_unsafe());
         }
-      } else {
-        unknown(k, x);
       }
     });
-    if (!type) {
+    if (!read.has(kPolicyType)) {
       p.policy_type = PolicyType::unknown;
       missing("policy-type");
     }
   }
 
   void read_summary(object o, Summary& s) {
-    members(o, [&](std::string_view k, element x) {
-      if (k == "total-successful-session-count")
-        s.total_successful_session_count = count(x);
-      else if (k == "total-failure-session-count")
-        s.total_failure_session_count = count(x);
-      else
-        unknown(k, x);
+    enum { kSuccessful, kFailure };
+    static constexpr MemberNames<2> kNames{"total-successful-session-count", "total-failure-session-count"};
+    template_members(o, kNames, [&](std::size_t member, element x) {
+      (member == kSuccessful ? s.total_successful_session_count : s.total_failure_session_count) = count(x);
     });
   }
 
   void read_detail(object o, FailureDetailView& d) {
-    bool result_type = false, failed = false;
-    members(o, [&](std::string_view k, element x) {
-      if (k == "result-type") {
-        result_type = true;
-        read_string(x, d.result_type);
-      } else if (k == "sending-mta-ip") {
-        read_string(x, d.sending_mta_ip);
-      } else if (k == "receiving-mx-hostname") {
-        read_string(x, d.receiving_mx_hostname);
-      } else if (k == "receiving-mx-helo") {
-        read_string(x, d.receiving_mx_helo);
-      } else if (k == "receiving-ip") {
-        read_string(x, d.receiving_ip);
-      } else if (k == "failed-session-count") {
-        failed = true;
-        d.failed_session_count = count(x);
-      } else if (k == "additional-information") {
-        read_string(x, d.additional_information);
-      } else if (k == "failure-reason-code") {
-        read_string(x, d.failure_reason_code);
-      } else {
-        unknown(k, x);
+    enum { kResultType, kSendingMtaIp, kReceivingMxHostname, kReceivingIp, kFailedSessionCount,
+           kFailureReasonCode, kAdditionalInformation, kReceivingMxHelo };
+    static constexpr MemberNames<8> kNames{"result-type", "sending-mta-ip", "receiving-mx-hostname", "receiving-ip",
+                                           "failed-session-count", "failure-reason-code", "additional-information",
+                                           "receiving-mx-helo"};
+    const auto read = template_members(o, kNames, [&](std::size_t member, element x) {
+      switch (member) {
+        case kResultType: read_string(x, d.result_type); break;
+        case kSendingMtaIp: read_string(x, d.sending_mta_ip); break;
+        case kReceivingMxHostname: read_string(x, d.receiving_mx_hostname); break;
+        case kReceivingIp: read_string(x, d.receiving_ip); break;
+        case kFailedSessionCount: d.failed_session_count = count(x); break;
+        case kFailureReasonCode: read_string(x, d.failure_reason_code); break;
+        case kAdditionalInformation: read_string(x, d.additional_information); break;
+        case kReceivingMxHelo: read_string(x, d.receiving_mx_helo); break;
       }
     });
-    if (!result_type) missing("result-type");
-    if (!failed) missing("failed-session-count");
+    if (!read.has(kResultType)) missing("result-type");
+    if (!read.has(kFailedSessionCount)) missing("failed-session-count");
   }
 
   ReportView& view_;

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,9 +69,45 @@ class WalkPath {
 
   Profile profile_;
   Findings& out_;
-  std::array<Segment, kMaxDepth + 4> path_{};
+  std::array<Segment, kMaxDepth + 4> path_;  // only path_[0, depth_) is meaningful; not zeroed per report
   std::size_t depth_ = 0;
   std::unordered_set<std::string> reported_;
+};
+
+// The member names of one object of the template, in the order its reader numbers them.
+template <std::size_t N>
+using MemberNames = std::array<std::string_view, N>;
+
+// Whether a member name is `name`: in 8- or 4-byte words, the last one overlapping, inline (a
+// memcmp call per member showed in profiles).
+inline bool same_name(std::string_view key, std::string_view name) {
+  const std::size_t n = key.size();
+  if (n != name.size()) return false;
+  const auto same = [&](std::size_t at, auto word) {
+    decltype(word) a, b;
+    std::memcpy(&a, key.data() + at, sizeof a);
+    std::memcpy(&b, name.data() + at, sizeof b);
+    return a == b;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (!same(i, std::uint64_t{})) return false;
+    return same(n - 8, std::uint64_t{});
+  }
+  if (n >= 4) return same(0, std::uint32_t{}) && same(n - 4, std::uint32_t{});
+  for (std::size_t i = 0; i < n; ++i)
+    if (key[i] != name[i]) return false;
+  return true;
+}
+
+// Which of an object's template members were read: bit i for MemberNames[i].
+class MembersRead {
+ public:
+  bool has(std::size_t i) const { return bits_ >> i & 1u; }
+  void set(std::size_t i) { bits_ |= 1u << i; }
+
+ private:
+  std::uint32_t bits_ = 0;
 };
 
 // Member names seen so far in one object: a short linear list, a hash set past 16 names.

@@ -8,16 +8,11 @@ namespace {
 
 constexpr bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-// What a character may be in an A-label host name: the validator checks one per failure detail.
-enum : std::uint8_t { kOther = 0, kLetterDigit = 1, kHyphen = 2, kDot = 3 };
-
-constexpr std::array<std::uint8_t, 256> kHostChars = [] {
-  std::array<std::uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    if (is_alnum(static_cast<char>(c))) t[static_cast<std::size_t>(c)] = kLetterDigit;
-  }
-  t['-'] = kHyphen;
-  t['.'] = kDot;
+// The characters of an A-label (letters, digits, hyphen): the validator checks one host name per
+// failure detail, so a label is one table-driven scan.
+constexpr std::array<bool, 256> kLdhChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_alnum(static_cast<char>(c)) || c == '-';
   return t;
 }();
 
@@ -67,26 +62,16 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 bool is_a_label_domain(std::string_view s, bool allow_trailing_dot) {
   if (allow_trailing_dot && !s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 253) return false;
-  std::size_t label = 0;
-  std::uint8_t prev = kDot;
-  for (char c : s) {
-    const std::uint8_t kind = kHostChars[static_cast<unsigned char>(c)];
-    switch (kind) {
-      case kLetterDigit: break;
-      case kHyphen:
-        if (label == 0) return false;
-        break;
-      case kDot:
-        if (label == 0 || prev == kHyphen) return false;
-        label = 0;
-        prev = kind;
-        continue;
-      default: return false;
-    }
-    if (++label > 63) return false;
-    prev = kind;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (true) {
+    const char* const label = p;
+    while (p != end && kLdhChars[static_cast<unsigned char>(*p)]) ++p;
+    const auto length = static_cast<std::size_t>(p - label);
+    if (length == 0 || length > 63 || *label == '-' || p[-1] == '-') return false;
+    if (p == end) return true;
+    if (*p++ != '.') return false;
   }
-  return label > 0 && prev != kHyphen;
 }
 
 bool is_mx_pattern(std::string_view s) {

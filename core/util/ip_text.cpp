@@ -12,38 +12,42 @@ namespace {
 
 using Bytes16 = std::array<std::uint8_t, 16>;
 
-// Dotted quad, decimal octets without leading zeros, into out[0..3].
+unsigned digit(char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - '0'; }  // > 9 if not a digit
+
+// Dotted quad, decimal octets without leading zeros, into out[0..3]. Octet by octet, as the
+// validator reads two addresses per failure detail.
 bool read_ipv4(std::string_view s, std::uint8_t* out) {
-  int octets = 0;
-  unsigned value = 0;
-  bool digit_seen = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      if (digit_seen && value == 0) return false;  // leading zero
-      value = value * 10 + static_cast<unsigned>(c - '0');
-      if (value > 255) return false;
-      if (!digit_seen) {
-        if (++octets > 4) return false;
-        digit_seen = true;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  for (int k = 0; k < 4; ++k) {
+    if (k != 0 && (p == end || *p++ != '.')) return false;
+    if (p == end || digit(*p) > 9) return false;
+    unsigned value = digit(*p++);
+    if (p != end && digit(*p) <= 9) {
+      if (value == 0) return false;  // leading zero
+      value = value * 10 + digit(*p++);
+      if (p != end && digit(*p) <= 9) {
+        value = value * 10 + digit(*p++);
+        if (value > 255) return false;
       }
-      out[octets - 1] = static_cast<std::uint8_t>(value);
-    } else if (c == '.' && digit_seen) {
-      if (octets == 4) return false;
-      value = 0;
-      digit_seen = false;
-    } else {
-      return false;
     }
+    out[k] = static_cast<std::uint8_t>(value);
   }
-  return octets == 4 && digit_seen;
+  return p == end;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+constexpr std::array<std::int8_t, 256> kHexValue = [] {
+  std::array<std::int8_t, 256> t{};
+  t.fill(-1);
+  for (int c = 0; c < 10; ++c) t[static_cast<std::size_t>('0' + c)] = static_cast<std::int8_t>(c);
+  for (int c = 0; c < 6; ++c) {
+    t[static_cast<std::size_t>('a' + c)] = static_cast<std::int8_t>(10 + c);
+    t[static_cast<std::size_t>('A' + c)] = static_cast<std::int8_t>(10 + c);
+  }
+  return t;
+}();
+
+int hex_value(char c) { return kHexValue[static_cast<unsigned char>(c)]; }
 
 // Groups of up to four hex digits, one "::", an optional trailing dotted quad.
 bool read_ipv6(std::string_view s, Bytes16& out) {
@@ -155,10 +159,8 @@ constexpr std::size_t kMaxIpv6Text = 45;  // INET6_ADDRSTRLEN - 1
 
 IpText classify_ip(std::string_view text) {
   if (text.empty() || text.size() > kMaxIpv6Text) return IpText::invalid;
-  if (text.find(':') == std::string_view::npos) {
-    std::uint8_t addr[4];
-    return read_ipv4(text, addr) ? IpText::ipv4 : IpText::invalid;
-  }
+  std::uint8_t v4[4];
+  if (read_ipv4(text, v4)) return IpText::ipv4;  // rejects any ':'; read_ipv6 rejects text without one
   Bytes16 addr;
   if (!read_ipv6(text, addr)) return IpText::invalid;
   char canon[kMaxIpv6Text + 1];
