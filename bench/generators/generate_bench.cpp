@@ -111,11 +111,35 @@ BENCHMARK(BM_Baseline_LibdeflateOnly)->Arg(6)->Arg(1);
 
 void BM_Synthesize(benchmark::State& state) {
   const auto p = medium_profile();
+  Synthesizer synth(p);
+  GeneratedReport g;
   std::uint64_t k = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(synthesize(p, k++));
+  for (auto _ : state) {
+    synth.make(k++, g);
+    benchmark::DoNotOptimize(g);
+  }
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Synthesize);
+
+// The personality-shaped JSON writer alone, into a reused buffer (what ReportFactory does).
+void BM_WriteReportJson(benchmark::State& state) {
+  const auto p = medium_profile();
+  std::vector<GeneratedReport> reports;
+  for (std::uint64_t k = 0; k < 64; ++k) reports.push_back(synthesize(p, k));
+  std::string out;
+  std::size_t bytes = 0, i = 0;
+  for (auto _ : state) {
+    const auto& g = reports[i++ % reports.size()];
+    out.clear();
+    write_report_json(g.report, shape_of(*g.personality), out);
+    bytes += out.size();
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_WriteReportJson);
 
 void BM_GenerateJson(benchmark::State& state) {
   auto f = factory(Format::json);

@@ -16,9 +16,17 @@ Format format_from(std::string_view name) {
   throw std::invalid_argument("unknown format '" + std::string(name) + "' (json, json.gz, eml, mbox)");
 }
 
+namespace {
+
+GenerationProfile finalized(GenerationProfile profile) {
+  finalize(profile);
+  return profile;
+}
+
+}  // namespace
+
 ReportFactory::ReportFactory(GenerationProfile profile, FactoryOptions options)
-    : profile_(std::move(profile)), options_(std::move(options)) {
-  finalize(profile_);
+    : profile_(finalized(std::move(profile))), options_(std::move(options)), synth_(profile_) {
   const bool gz = options_.format != Format::json;
   const bool mail = options_.format == Format::eml || options_.format == Format::mbox;
   if (!gz && !mut::chain_for(options_.chain, mut::Layer::gzip).empty())
@@ -36,7 +44,8 @@ void ReportFactory::mutate(std::string& bytes, mut::Layer layer, Rng& rng, std::
 }
 
 Artifact ReportFactory::make(std::uint64_t index) {
-  const auto g = synthesize(profile_, index);
+  synth_.make(index, report_);
+  const GeneratedReport& g = report_;
   Artifact a;
   a.index = index;
   a.report_id = g.report.report_id.value_or("");

@@ -46,6 +46,8 @@ struct Artifact {
 class ReportFactory {
  public:
   ReportFactory(GenerationProfile profile, FactoryOptions options);  // finalizes the profile; throws on bad options
+  ReportFactory(const ReportFactory&) = delete;  // the synthesizer refers to the profile held here
+  ReportFactory& operator=(const ReportFactory&) = delete;
   Artifact make(std::uint64_t index);
   const GenerationProfile& profile() const { return profile_; }
   const FactoryOptions& options() const { return options_; }
@@ -54,7 +56,9 @@ class ReportFactory {
   void mutate(std::string& bytes, mut::Layer layer, Rng& rng, std::vector<mut::ChainStep>& steps) const;
   GenerationProfile profile_;
   FactoryOptions options_;
-  std::string json_;  // reused buffer
+  Synthesizer synth_;
+  GeneratedReport report_;  // refilled for every report
+  std::string json_;        // reused buffer
 };
 
 // The sidecar describing how an artifact was made: {"index":…,"seed":…,"report-id":…,"chain":[…]}.

@@ -176,6 +176,9 @@ void finalize(GenerationProfile& p) {
     need(find_result_type(w.name) != nullptr, "failure-mix: '" + w.name + "' is not a registry result type");
   for (const auto* mix : {&p.policy_mix, &p.failure_mix})
     for (const auto& w : *mix) need(w.weight >= 0, "weights must be >= 0");
+  double policy_weight = 0;
+  for (const auto& w : p.policy_mix) policy_weight += w.weight;
+  need(policy_weight > 0, "policy-mix: at least one weight must be above 0");
 }
 
 }  // namespace tlsrpt::gen

@@ -14,19 +14,21 @@ void append_hex(std::string& out, std::uint64_t v, int digits) {
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kLowerHex[(v >> shift) & 15];
 }
 
-void append_decimal(std::string& out, unsigned v) {
-  char buf[12];
-  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  out.append(buf, end);
-}
-
 }  // namespace
 
-std::string uuid_v4(Rng& rng) {
+void append_decimal(std::string& out, std::uint64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+void append_decimal(std::string& out, std::int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+void append_uuid_v4(std::string& out, Rng& rng) {
   const std::uint64_t hi = (rng.next() & ~0xf000ULL) | 0x4000ULL;               // version 4
   const std::uint64_t lo = (rng.next() & ~(3ULL << 62)) | (2ULL << 62);        // RFC 4122 variant
-  std::string out;
-  out.reserve(36);
   append_hex(out, hi >> 32, 8);
   out += '-';
   append_hex(out, hi >> 16, 4);
@@ -36,6 +38,12 @@ std::string uuid_v4(Rng& rng) {
   append_hex(out, lo >> 48, 4);
   out += '-';
   append_hex(out, lo, 12);
+}
+
+std::string uuid_v4(Rng& rng) {
+  std::string out;
+  out.reserve(36);
+  append_uuid_v4(out, rng);
   return out;
 }
 
@@ -43,10 +51,8 @@ std::uint64_t windows_filetime(std::int64_t unix_seconds) {
   return static_cast<std::uint64_t>(unix_seconds + 11644473600LL) * 10000000ULL;
 }
 
-std::string upper_hex(Rng& rng, std::size_t bytes) {
+void append_upper_hex(std::string& out, Rng& rng, std::size_t bytes) {
   static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(bytes * 2);
   std::uint64_t bits = 0;
   for (std::size_t i = 0; i < bytes; ++i) {
     if (i % 8 == 0) bits = rng.next();
@@ -55,18 +61,26 @@ std::string upper_hex(Rng& rng, std::size_t bytes) {
     out += digits[b >> 4];
     out += digits[b & 15];
   }
+}
+
+std::string upper_hex(Rng& rng, std::size_t bytes) {
+  std::string out;
+  out.reserve(bytes * 2);
+  append_upper_hex(out, rng, bytes);
   return out;
 }
 
-std::string documentation_ip(Rng& rng, const std::vector<std::string>& pool) {
-  if (!pool.empty()) return pool[rng.below(pool.size())];
+void assign_documentation_ip(std::string& out, Rng& rng, const std::vector<std::string>& pool) {
+  if (!pool.empty()) {
+    out = pool[rng.below(pool.size())];
+    return;
+  }
   const auto host = static_cast<unsigned>(1 + rng.below(254));
   static constexpr std::string_view kNets[] = {"192.0.2.", "198.51.100.", "203.0.113."};
-  std::string out;
   const auto net = rng.below(4);
   if (net < 3) {
     out = kNets[net];
-    append_decimal(out, host);
+    append_decimal(out, std::uint64_t{host});
   } else {  // 2001:db8:<1..fffe>::<host>, hex without leading zeros
     out = "2001:db8:";
     const auto group = static_cast<unsigned>(1 + rng.below(0xfffe));
@@ -75,6 +89,11 @@ std::string documentation_ip(Rng& rng, const std::vector<std::string>& pool) {
     out += "::";
     out.append(buf, std::to_chars(buf, buf + sizeof buf, host, 16).ptr);
   }
+}
+
+std::string documentation_ip(Rng& rng, const std::vector<std::string>& pool) {
+  std::string out;
+  assign_documentation_ip(out, rng, pool);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "generators/synth/reason_codes.hpp"
 
+#include "generators/synth/reuse.hpp"
+
 namespace tlsrpt::gen {
 namespace {
 
@@ -19,17 +21,19 @@ std::string_view openssl_text(std::string_view result_type, Rng& rng) {
   return "unspecified";
 }
 
-std::string go_text(std::string_view result_type, std::string_view domain, Rng& rng) {
+void go_text(std::string_view result_type, std::string_view domain, Rng& rng, std::string& out) {
   if (result_type == "sts-policy-fetch-error") {
-    if (rng.chance(0.5)) return "bad https response code: 404";
-    return "unable to do http request: Get \"https://mta-sts." + std::string(domain) +
-           "/.well-known/mta-sts.txt\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
+    if (rng.chance(0.5)) return assign(out, {"bad https response code: 404"});
+    return assign(out, {"unable to do http request: Get \"https://mta-sts.", domain,
+                        "/.well-known/mta-sts.txt\": context deadline exceeded (Client.Timeout exceeded while "
+                        "awaiting headers)"});
   }
-  if (result_type == "certificate-expired") return "x509: certificate has expired or is not yet valid";
-  if (result_type == "certificate-host-mismatch") return "x509: certificate is valid for other.example, not mx." + std::string(domain);
-  if (result_type == "certificate-not-trusted") return "x509: certificate signed by unknown authority";
-  if (result_type == "starttls-not-supported") return "smtp: STARTTLS not supported by server";
-  return "tls: handshake failure";
+  if (result_type == "certificate-expired") return assign(out, {"x509: certificate has expired or is not yet valid"});
+  if (result_type == "certificate-host-mismatch")
+    return assign(out, {"x509: certificate is valid for other.example, not mx.", domain});
+  if (result_type == "certificate-not-trusted") return assign(out, {"x509: certificate signed by unknown authority"});
+  if (result_type == "starttls-not-supported") return assign(out, {"smtp: STARTTLS not supported by server"});
+  assign(out, {"tls: handshake failure"});
 }
 
 bool should_carry(std::string_view result_type) {
@@ -38,17 +42,17 @@ bool should_carry(std::string_view result_type) {
 
 }  // namespace
 
-std::optional<std::string> reason_code(ReasonCodes style, std::string_view result_type,
-                                       std::string_view policy_domain, Rng& rng) {
+void reason_code(ReasonCodes style, std::string_view result_type, std::string_view policy_domain, Rng& rng,
+                 std::optional<std::string>& out) {
   switch (style) {
-    case ReasonCodes::none: return std::nullopt;
-    case ReasonCodes::go_error_text: return go_text(result_type, policy_domain, rng);
+    case ReasonCodes::none: break;
+    case ReasonCodes::go_error_text: return go_text(result_type, policy_domain, rng, reuse(out));
     case ReasonCodes::openssl_on_should:
-      if (!should_carry(result_type)) return std::nullopt;
-      return std::string(openssl_text(result_type, rng));
-    case ReasonCodes::openssl_everywhere: return std::string(openssl_text(result_type, rng));
+      if (!should_carry(result_type)) break;
+      return assign(out, {openssl_text(result_type, rng)});
+    case ReasonCodes::openssl_everywhere: return assign(out, {openssl_text(result_type, rng)});
   }
-  return std::nullopt;
+  out.reset();
 }
 
 }  // namespace tlsrpt::gen

@@ -11,7 +11,8 @@
 
 namespace tlsrpt::gen {
 
-std::optional<std::string> reason_code(ReasonCodes style, std::string_view result_type,
-                                       std::string_view policy_domain, Rng& rng);
+// Sets `out` to the reason code for `result_type` in `style`, or resets it when the style has none.
+void reason_code(ReasonCodes style, std::string_view result_type, std::string_view policy_domain, Rng& rng,
+                 std::optional<std::string>& out);
 
 }  // namespace tlsrpt::gen

@@ -9,6 +9,7 @@
 #include "generators/output/report_json.hpp"
 #include "generators/synth/identifiers.hpp"
 #include "generators/synth/reason_codes.hpp"
+#include "generators/synth/reuse.hpp"
 
 namespace tlsrpt::gen {
 namespace {
@@ -20,17 +21,21 @@ constexpr std::array<std::string_view, 6> kTlsaResults{"starttls-not-supported",
                                                        "validation-failure",     "tlsa-invalid",
                                                        "dnssec-invalid",         "dane-required"};
 
-template <typename T, typename WeightOf>
-const T* pick_weighted(const std::vector<T>& items, WeightOf weight_of, Rng& rng) {
+constexpr std::size_t kNone = ~std::size_t{0};
+
+// Index of one of `n` items, each with probability weight_of(i) / total, from one draw; kNone
+// (and no draw) when nothing has weight.
+template <typename WeightOf>
+std::size_t pick_weighted(std::size_t n, WeightOf weight_of, Rng& rng) {
   double total = 0;
-  for (const auto& it : items) total += weight_of(it);
-  if (total <= 0) return nullptr;
+  for (std::size_t i = 0; i < n; ++i) total += weight_of(i);
+  if (total <= 0) return kNone;
   double x = rng.unit() * total;
-  for (const auto& it : items) {
-    x -= weight_of(it);
-    if (x < 0) return &it;
+  for (std::size_t i = 0; i < n; ++i) {
+    x -= weight_of(i);
+    if (x < 0) return i;
   }
-  return &items.back();
+  return n - 1;
 }
 
 std::int64_t uniform(Rng& rng, Range r) {
@@ -50,43 +55,58 @@ std::int64_t start_epoch(const std::string& date) {
 
 // What a domain publishes; fixed per name so every reporter sees the same policy.
 struct DomainPolicy {
-  std::string mode;
-  std::string max_age;
+  std::string_view mode;
+  std::string_view max_age;
   bool max_age_before_mx;
-  std::vector<std::string> mx_patterns;
+  bool wildcard_mx;  // one "*.<domain>" pattern instead of the MX names
 };
 
 DomainPolicy domain_policy(const DomainSpec& d) {
   const auto h = stable_hash(d.name);
   static constexpr std::array<std::string_view, 3> ages{"86400", "604800", "1209600"};
-  DomainPolicy p{(h & 1) ? "enforce" : "testing", std::string(ages[(h >> 1) % 3]), ((h >> 3) & 3) == 0, {}};
-  if (((h >> 5) & 3) == 0) p.mx_patterns = {"*." + d.name};
-  else p.mx_patterns = d.mx;
-  return p;
+  return {(h & 1) ? "enforce" : "testing", ages[(h >> 1) % 3], ((h >> 3) & 3) == 0, ((h >> 5) & 3) == 0};
 }
 
-std::vector<std::string> sts_lines(const DomainPolicy& dp, StsLineOrder order) {
-  std::vector<std::string> lines{"version: STSv1", "mode: " + dp.mode};
+void mx_patterns(const DomainSpec& d, const DomainPolicy& dp, std::vector<std::string>& out) {
+  if (!dp.wildcard_mx) {
+    out = d.mx;
+    return;
+  }
+  out.resize(1);
+  assign(out[0], {"*.", d.name});
+}
+
+void sts_lines(const DomainSpec& d, const DomainPolicy& dp, StsLineOrder order, std::vector<std::string>& lines) {
+  const std::size_t mx_count = dp.wildcard_mx ? 1 : d.mx.size();
+  lines.resize(3 + mx_count);
+  assign(lines[0], {"version: STSv1"});
+  assign(lines[1], {"mode: ", dp.mode});
   const bool age_first = order == StsLineOrder::version_mode_maxage_mx ||
                          (order == StsLineOrder::as_published && dp.max_age_before_mx);
-  if (age_first) lines.push_back("max_age: " + dp.max_age);
-  for (const auto& mx : dp.mx_patterns) lines.push_back("mx: " + mx);
-  if (!age_first) lines.push_back("max_age: " + dp.max_age);
-  return lines;
+  std::size_t at = 2;
+  if (age_first) assign(lines[at++], {"max_age: ", dp.max_age});
+  if (dp.wildcard_mx) assign(lines[at++], {"mx: *.", d.name});
+  else
+    for (const auto& mx : d.mx) assign(lines[at++], {"mx: ", mx});
+  if (!age_first) assign(lines[at++], {"max_age: ", dp.max_age});
 }
 
-std::vector<std::string> tlsa_rrs(const std::string& mx_host) {
+// The TLSA records of an MX host (fixed per name): each one "u s m HEX", written by `each(rr)`.
+template <typename Each>
+void tlsa_rrs(const std::string& mx_host, std::string& scratch, Each each) {
   Rng rng(stable_hash(mx_host));
-  std::vector<std::string> rrs;
   const auto n = 1 + rng.below(2);
-  for (std::uint64_t i = 0; i < n; ++i)
-    rrs.push_back(std::string(rng.chance(0.5) ? "3 1 1 " : "2 1 1 ") + upper_hex(rng, 32));
-  return rrs;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    scratch = "x 1 1 ";  // the association data is drawn before the usage
+    append_upper_hex(scratch, rng, 32);
+    scratch[0] = rng.chance(0.5) ? '3' : '2';
+    each(scratch);
+  }
 }
 
-std::string mx_address(const std::string& mx_host, const std::vector<std::string>& pool) {
+void mx_address(const std::string& mx_host, const std::vector<std::string>& pool, std::string& out) {
   Rng rng(stable_hash(mx_host) ^ 0x5bd1e995);
-  return documentation_ip(rng, pool);
+  assign_documentation_ip(out, rng, pool);
 }
 
 struct Context {
@@ -96,105 +116,125 @@ struct Context {
   Rng& rng;
 };
 
-FailureDetail make_detail(Context& c, std::string_view type, std::int64_t count) {
-  FailureDetail d;
-  d.result_type = std::string(type);
+void make_detail(Context& c, std::string_view type, std::int64_t count, FailureDetail& d) {
+  d.result_type.assign(type);
   d.failed_session_count = count;
+  d.additional_information.reset();
   const bool bare = type == "sts-policy-fetch-error" &&
                     (c.persona.minimal_fetch_error || c.persona.fetch_error_drops_policy_string);
-  if (!bare || !c.persona.minimal_fetch_error) {
-    d.failure_reason_code = reason_code(c.persona.reason_codes, type, c.domain.name, c.rng);
+  if (!bare || !c.persona.minimal_fetch_error) reason_code(c.persona.reason_codes, type, c.domain.name, c.rng, d.failure_reason_code);
+  else d.failure_reason_code.reset();
+  if (bare) {
+    d.sending_mta_ip.reset();
+    d.receiving_mx_hostname.reset();
+    d.receiving_ip.reset();
+    d.receiving_mx_helo.reset();
+    return;
   }
-  if (bare) return d;
   const auto& mx = c.domain.mx[c.rng.below(c.domain.mx.size())];
-  d.sending_mta_ip = documentation_ip(c.rng, c.profile.ips);
-  d.receiving_mx_hostname = mx;
-  d.receiving_ip = mx_address(mx, c.profile.ips);
-  if (c.persona.detail_has_helo && c.rng.chance(0.5)) d.receiving_mx_helo = mx;
-  return d;
+  assign_documentation_ip(reuse(d.sending_mta_ip), c.rng, c.profile.ips);
+  assign(d.receiving_mx_hostname, {mx});
+  mx_address(mx, c.profile.ips, reuse(d.receiving_ip));
+  if (c.persona.detail_has_helo && c.rng.chance(0.5)) assign(d.receiving_mx_helo, {mx});
+  else d.receiving_mx_helo.reset();
 }
 
-template <std::size_t N>
-void add_failures(Context& c, PolicyReport& pr, std::int64_t sessions, const std::array<std::string_view, N>& kinds) {
-  std::vector<Weighted> applicable;
-  for (const auto& w : c.profile.failure_mix)
-    if (std::find(kinds.begin(), kinds.end(), w.name) != kinds.end()) applicable.push_back(w);
+// Fills the policy's failures (or none) and its summary; true if it has failures.
+bool add_failures(Context& c, PolicyReport& pr, std::int64_t sessions, const std::vector<std::size_t>& kinds) {
+  const auto& mix = c.profile.failure_mix;
+  const auto weight = [&](std::size_t i) { return mix[kinds[i]].weight; };
+  double kinds_weight = 0;
+  for (std::size_t i = 0; i < kinds.size(); ++i) kinds_weight += weight(i);
   const auto n = uniform(c.rng, c.profile.failure_details);
-  if (applicable.empty() || n == 0 || !c.rng.chance(c.profile.failing_policy_share)) return;
+  if (kinds_weight <= 0 || n == 0 || !c.rng.chance(c.profile.failing_policy_share)) return false;
 
-  std::vector<FailureDetail> details;
-  details.reserve(static_cast<std::size_t>(n));
+  auto& details = reuse(pr.failure_details);
+  details.resize(static_cast<std::size_t>(n));
   std::int64_t failed = 0;
   const std::int64_t per_detail_cap = std::max<std::int64_t>(1, sessions / (4 * n));
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto* kind = pick_weighted(applicable, [](const Weighted& w) { return w.weight; }, c.rng);
+  for (auto& d : details) {
+    const auto& kind = mix[kinds[pick_weighted(kinds.size(), weight, c.rng)]];
     const auto count = 1 + static_cast<std::int64_t>(c.rng.below(static_cast<std::uint64_t>(per_detail_cap)));
-    details.push_back(make_detail(c, kind->name, count));
+    make_detail(c, kind.name, count, d);
     failed += count;
   }
   if (c.persona.sum_exceeds_total_sometimes && c.rng.chance(0.1)) {  // Mail.ru: 1 + 1 beside a total of 1
     details.resize(1);
     details[0].failed_session_count = 1;
     details.push_back(details[0]);
-    details[1].sending_mta_ip = documentation_ip(c.rng, c.profile.ips);
+    assign_documentation_ip(reuse(details[1].sending_mta_ip), c.rng, c.profile.ips);
     failed = 1;
   }
   pr.summary.total_failure_session_count = failed;
   pr.summary.total_successful_session_count = std::max<std::int64_t>(0, sessions - failed);
-  pr.failure_details = std::move(details);
+  return true;
 }
 
-bool has_fetch_error(const PolicyReport& pr) {
-  if (!pr.failure_details) return false;
-  for (const auto& d : *pr.failure_details)
+bool has_fetch_error(const std::vector<FailureDetail>& details) {
+  for (const auto& d : details)
     if (d.result_type == "sts-policy-fetch-error") return true;
   return false;
 }
 
-PolicyReport make_policy(Context& c, PolicyType type) {
+void make_policy(Context& c, PolicyType type, const std::vector<std::size_t>& kinds, std::string& scratch,
+                 PolicyReport& pr) {
   const auto& p = c.persona;
-  PolicyReport pr;
-  pr.policy.policy_type = type;
+  Policy& pol = pr.policy;
+  pol.policy_type = type;
+  pol.policy_type_text.clear();
+  pol.mx_host_as_string = false;
   const auto sessions = uniform(c.rng, c.profile.sessions);
   pr.summary.total_successful_session_count = sessions;
   pr.summary.total_failure_session_count = 0;
+  bool failures = false;
 
   if (type == PolicyType::sts) {
     const auto dp = domain_policy(c.domain);
-    pr.policy.policy_string = sts_lines(dp, p.sts_order);
-    pr.policy.policy_domain = c.domain.name;
-    if (p.mx_host != MxHostField::never) pr.policy.mx_host = dp.mx_patterns;
-    add_failures(c, pr, sessions, kStsResults);
-    if (has_fetch_error(pr) && (p.minimal_fetch_error || p.fetch_error_drops_policy_string)) {
-      pr.policy.policy_string.reset();
-      pr.policy.mx_host.reset();
+    sts_lines(c.domain, dp, p.sts_order, reuse(pol.policy_string));
+    assign(pol.policy_domain, {c.domain.name});
+    if (p.mx_host != MxHostField::never) mx_patterns(c.domain, dp, reuse(pol.mx_host));
+    else pol.mx_host.reset();
+    failures = add_failures(c, pr, sessions, kinds);
+    if (failures && has_fetch_error(*pr.failure_details) && (p.minimal_fetch_error || p.fetch_error_drops_policy_string)) {
+      pol.policy_string.reset();
+      pol.mx_host.reset();
     }
   } else if (type == PolicyType::tlsa) {
     const auto& mx = c.domain.mx[c.rng.below(c.domain.mx.size())];
+    auto& strings = reuse(pol.policy_string);
     if (p.tlsa_strings == TlsaStrings::json_array_in_one_string) {
-      std::string joined = "[";
+      strings.resize(1);
+      std::string& joined = strings[0];
+      joined = "[";
       for (const auto& domain_mx : c.domain.mx)
-        for (const auto& rr : tlsa_rrs(domain_mx)) {
+        tlsa_rrs(domain_mx, scratch, [&](const std::string& rr) {
           if (joined.size() > 1) joined += ',';
           append_json_string(joined, rr);
-        }
+        });
       joined += ']';
-      pr.policy.policy_string = std::vector<std::string>{joined};
     } else {
-      pr.policy.policy_string = tlsa_rrs(mx);
+      strings.clear();
+      tlsa_rrs(mx, scratch, [&](const std::string& rr) { strings.push_back(rr); });
     }
-    pr.policy.policy_domain = p.tlsa_domain_is_recipient ? c.domain.name : mx;
-    if (p.mx_host == MxHostField::always_even_empty) pr.policy.mx_host = std::vector<std::string>{};
-    add_failures(c, pr, sessions, kTlsaResults);
+    assign(pol.policy_domain, {p.tlsa_domain_is_recipient ? std::string_view(c.domain.name) : std::string_view(mx)});
+    if (p.mx_host == MxHostField::always_even_empty) reuse(pol.mx_host).clear();
+    else pol.mx_host.reset();
+    failures = add_failures(c, pr, sessions, kinds);
   } else {
-    if (p.no_policy_found_has_domain) pr.policy.policy_domain = c.domain.name;
+    if (p.no_policy_found_has_domain) assign(pol.policy_domain, {c.domain.name});
+    else pol.policy_domain.reset();
     if (p.no_policy_found_empty_arrays) {
-      pr.policy.policy_string = std::vector<std::string>{};
-      pr.policy.mx_host = std::vector<std::string>{};
+      reuse(pol.policy_string).clear();
+      reuse(pol.mx_host).clear();
+    } else {
+      pol.policy_string.reset();
+      pol.mx_host.reset();
     }
   }
-  if (!pr.failure_details && p.failure_details_when_none) pr.failure_details = std::vector<FailureDetail>{};
-  return pr;
+  if (!failures) {
+    if (p.failure_details_when_none) reuse(pr.failure_details).clear();
+    else pr.failure_details.reset();
+  }
 }
 
 PolicyType policy_type_of(const std::string& name) {
@@ -203,28 +243,60 @@ PolicyType policy_type_of(const std::string& name) {
   return PolicyType::no_policy_found;
 }
 
-std::string zoned(std::int64_t t, bool without_zone) {
-  auto text = format_rfc3339(t);
-  if (without_zone && !text.empty() && text.back() == 'Z') text.pop_back();
-  return text;
+void assign_datetime(std::string& out, const std::string& text, bool without_zone) {
+  out.assign(text, 0, without_zone ? text.size() - 1 : text.size());  // the texts end in 'Z'
 }
 
 }  // namespace
 
-GeneratedReport synthesize(const GenerationProfile& profile, std::uint64_t index) {
-  Rng rng = Rng(profile.seed).fork("report:" + std::to_string(index));
+Synthesizer::Synthesizer(const GenerationProfile& profile)
+    : profile_(&profile), first_day_(start_epoch(profile.start_date)) {
+  for (const auto& r : profile.reporters) {
+    personas_.push_back(find_personality(r.personality));
+    if (!personas_.back()) throw std::invalid_argument("unknown personality '" + r.personality + "'");
+  }
+  double policy_weight = 0;
+  for (const auto& w : profile.policy_mix) {
+    policy_types_.push_back(policy_type_of(w.name));
+    policy_weight += w.weight;
+  }
+  if (profile.reporters.empty() || profile.domains.empty() || !(policy_weight > 0))
+    throw std::invalid_argument("the profile needs reporters, domains and a policy-mix weight above 0");
+  for (std::size_t i = 0; i < profile.failure_mix.size(); ++i) {
+    const auto& name = profile.failure_mix[i].name;
+    if (std::find(kStsResults.begin(), kStsResults.end(), name) != kStsResults.end()) sts_kinds_.push_back(i);
+    if (std::find(kTlsaResults.begin(), kTlsaResults.end(), name) != kTlsaResults.end()) tlsa_kinds_.push_back(i);
+  }
+}
+
+const Synthesizer::DayTexts& Synthesizer::day_texts(std::int64_t start) {
+  if (day_.start != start) {
+    day_.start = start;
+    day_.begin = format_rfc3339(start);
+    day_.last_second = format_rfc3339(start + 86399);
+    day_.next_midnight = format_rfc3339(start + 86400);
+  }
+  return day_;
+}
+
+void Synthesizer::make(std::uint64_t index, GeneratedReport& g) {
+  const auto& profile = *profile_;
+  char name[32] = "report:";
+  const auto name_end = std::to_chars(name + 7, name + sizeof name, index).ptr;
+  Rng rng = Rng(profile.seed).fork(std::string_view(name, static_cast<std::size_t>(name_end - name)));
   const auto& domain = profile.domains[index % profile.domains.size()];
   const auto day = static_cast<std::int64_t>((index / profile.domains.size()) % static_cast<std::uint64_t>(profile.days));
-  const auto* reporter = pick_weighted(profile.reporters, [](const ReporterSpec& r) { return r.weight; }, rng);
-  const auto& persona = *find_personality(reporter->personality);
+  const auto reporter_at = pick_weighted(profile.reporters.size(), [&](std::size_t i) { return profile.reporters[i].weight; }, rng);
+  const auto& reporter = profile.reporters[reporter_at];
+  const auto& persona = *personas_[reporter_at];
 
-  GeneratedReport g;
   g.index = index;
   g.personality = &persona;
-  g.submitter = reporter->submitter.empty() ? std::string(persona.submitter) : reporter->submitter;
-  g.dkim_domain = reporter->submitter.empty() ? std::string(persona.dkim_domain) : reporter->submitter;
-  g.policy_domain = domain.name;
-  const auto start = start_epoch(profile.start_date) + day * 86400;
+  const std::string_view submitter = reporter.submitter.empty() ? persona.submitter : std::string_view(reporter.submitter);
+  g.submitter.assign(submitter);
+  g.dkim_domain.assign(reporter.submitter.empty() ? persona.dkim_domain : std::string_view(reporter.submitter));
+  g.policy_domain.assign(domain.name);
+  const auto start = first_day_ + day * 86400;
   const bool exclusive = persona.end_of_day == EndOfDay::exclusive_next_midnight;
   g.begin = start;
   g.end = start + (exclusive ? 86400 : 86399);
@@ -232,39 +304,67 @@ GeneratedReport synthesize(const GenerationProfile& profile, std::uint64_t index
               static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(persona.delivery_delay_minutes) * 6 + 60));
 
   Report& r = g.report;
-  r.organization_name = reporter->organization.empty() ? std::string(persona.organization) : reporter->organization;
-  const std::string contact = reporter->contact.empty() ? std::string(persona.contact) : reporter->contact;
-  if (!contact.empty()) r.contact_info = contact;
-  r.date_range.start_datetime = zoned(start, persona.datetime_without_zone);
-  r.date_range.end_datetime = zoned(g.end, persona.datetime_without_zone);
+  assign(r.organization_name, {reporter.organization.empty() ? persona.organization : std::string_view(reporter.organization)});
+  const std::string_view contact = reporter.contact.empty() ? persona.contact : std::string_view(reporter.contact);
+  if (!contact.empty()) assign(r.contact_info, {contact});
+  else r.contact_info.reset();
+  r.contact_info_null = false;
+  const auto& texts = day_texts(start);
+  assign_datetime(r.date_range.start_datetime, texts.begin, persona.datetime_without_zone);
+  assign_datetime(r.date_range.end_datetime, exclusive ? texts.next_midnight : texts.last_second,
+                  persona.datetime_without_zone);
 
   Context c{profile, persona, domain, rng};
-  const auto type = policy_type_of(pick_weighted(profile.policy_mix, [](const Weighted& w) { return w.weight; }, rng)->name);
-  r.policies.push_back(make_policy(c, type));
-  if (persona.sts_and_tlsa_together && type == PolicyType::sts && rng.chance(0.3))
-    r.policies.push_back(make_policy(c, PolicyType::tlsa));
+  const auto type = policy_types_[pick_weighted(policy_types_.size(), [&](std::size_t i) { return profile.policy_mix[i].weight; }, rng)];
+  r.policies.resize(1);
+  make_policy(c, type, type == PolicyType::sts ? sts_kinds_ : tlsa_kinds_, scratch_, r.policies[0]);
+  const bool with_tlsa = persona.sts_and_tlsa_together && type == PolicyType::sts && rng.chance(0.3);
+  if (with_tlsa) {
+    r.policies.resize(2);
+    make_policy(c, PolicyType::tlsa, tlsa_kinds_, scratch_, r.policies[1]);
+  }
 
   const auto filetime = windows_filetime(g.sent_at - 600) + rng.below(10000000);
   const auto idx = 1 + rng.below(99);
+  auto& id = reuse(r.report_id);
   switch (persona.report_id) {
-    case ReportIdStyle::start_and_domain: r.report_id = format_rfc3339(start) + "_" + domain.name; break;
+    case ReportIdStyle::start_and_domain: assign(id, {texts.begin, "_", domain.name}); break;
     case ReportIdStyle::filetime_and_domain:
-      r.report_id = std::to_string(filetime) + "+" +
-                    (persona.empty_report_id_domain_sometimes && rng.chance(0.05) ? "" : domain.name);
+      append_decimal(id, filetime);
+      id += '+';
+      if (!(persona.empty_report_id_domain_sometimes && rng.chance(0.05))) id += domain.name;
       break;
-    case ReportIdStyle::uuid_at_host: r.report_id = uuid_v4(rng) + "@" + g.submitter; break;
-    case ReportIdStyle::unix_and_hash: r.report_id = std::to_string(start) + "_" + std::to_string(rng.next()); break;
+    case ReportIdStyle::uuid_at_host:
+      append_uuid_v4(id, rng);
+      id += '@';
+      id += submitter;
+      break;
+    case ReportIdStyle::unix_and_hash:
+      append_decimal(id, start);
+      id += '_';
+      append_decimal(id, rng.next());
+      break;
     case ReportIdStyle::start_idx_domain:
-      r.report_id = format_date(start) + "T00:00:00Z_idx" + std::to_string(idx) + "_" + domain.name;
+      id = texts.begin;
+      id += "_idx";
+      append_decimal(id, idx);
+      id += '_';
+      id += domain.name;
       break;
-    case ReportIdStyle::uuid: r.report_id = uuid_v4(rng); break;
+    case ReportIdStyle::uuid: append_uuid_v4(id, rng); break;
   }
+  g.unique_id.clear();
   switch (persona.filename_id) {
     case FilenameUniqueId::counter_001: g.unique_id = "001"; break;
-    case FilenameUniqueId::filetime: g.unique_id = std::to_string(filetime); break;
+    case FilenameUniqueId::filetime: append_decimal(g.unique_id, filetime); break;
     case FilenameUniqueId::none: break;
-    case FilenameUniqueId::index: g.unique_id = std::to_string(idx); break;
+    case FilenameUniqueId::index: append_decimal(g.unique_id, idx); break;
   }
+}
+
+GeneratedReport synthesize(const GenerationProfile& profile, std::uint64_t index) {
+  GeneratedReport g;
+  Synthesizer(profile).make(index, g);
   return g;
 }
 

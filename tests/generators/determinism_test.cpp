@@ -6,6 +6,7 @@
 #include "core/formats/gzip.hpp"
 #include "generators/output/containers.hpp"
 #include "generators/output/dkim.hpp"
+#include "generators/output/report_json.hpp"
 #include "generators/personality/personality.hpp"
 #include "tests/generators/helpers.hpp"
 
@@ -69,6 +70,31 @@ TEST(Determinism, MutationsAreSeededToo) {
     EXPECT_EQ(x.bytes, y.bytes);
     ASSERT_EQ(x.steps.size(), 3u);
     EXPECT_EQ(x.steps[0].description, y.steps[0].description);
+  }
+}
+
+// Synthesizer::make refills one report in place: whatever the previous report left in it (more
+// details, a second policy, engaged optional fields), the JSON is that of a fresh synthesize().
+TEST(Determinism, ARefilledReportEqualsAFreshOne) {
+  auto p = test::profile_for("google", 300);
+  p.reporters.clear();
+  for (const auto& persona : personalities()) p.reporters.push_back({std::string(persona.name)});
+  p.failure_details = {0, 12};
+  p.failing_policy_share = 0.6;
+  finalize(p);
+  Synthesizer synth(p);
+  GeneratedReport reused;
+  for (std::uint64_t k : {5u, 0u, 17u, 3u, 250u, 9u}) synth.make(k, reused);  // dirty it first
+  for (std::uint64_t k = 0; k < p.count; ++k) {
+    const auto index = (k * 7919) % p.count;  // an order unlike the natural one
+    synth.make(index, reused);
+    const auto fresh = synthesize(p, index);
+    ASSERT_EQ(reused.report, fresh.report) << index;
+    EXPECT_EQ(report_json(reused.report, shape_of(*reused.personality)),
+              report_json(fresh.report, shape_of(*fresh.personality)));
+    EXPECT_EQ(reused.unique_id, fresh.unique_id);
+    EXPECT_EQ(reused.sent_at, fresh.sent_at);
+    EXPECT_EQ(reused.submitter, fresh.submitter);
   }
 }
 

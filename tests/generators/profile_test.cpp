@@ -56,6 +56,20 @@ TEST(Profile, RejectsTyposWithTheirLine) {
   auto bad_mix = parse_profile("failure-mix: {certificate-revoked: 1}\n");
   EXPECT_THROW(finalize(bad_mix), std::invalid_argument);
   EXPECT_THROW(size_preset("enormous"), std::invalid_argument);
+  auto no_policy_weight = parse_profile("policy-mix: {sts: 0, tlsa: 0}\n");
+  EXPECT_THROW(finalize(no_policy_weight), std::invalid_argument);
+}
+
+// A policy type whose fitting failure kinds all weigh 0 gets no failures (and no crash).
+TEST(Profile, ZeroWeightFailureKindsGiveCleanPolicies) {
+  auto p = parse_profile("policy-mix: {tlsa: 1}\nfailure-mix: {certificate-expired: 1, tlsa-invalid: 0}\n"
+                         "failing-share: 1\n");
+  finalize(p);
+  for (std::uint64_t k = 0; k < 20; ++k) {
+    const auto g = synthesize(p, k);
+    ASSERT_EQ(g.report.policies.size(), 1u);
+    EXPECT_EQ(g.report.policies[0].summary.total_failure_session_count, 0);
+  }
 }
 
 TEST(Profile, HugeReportsHaveTensOfThousandsOfDetails) {
