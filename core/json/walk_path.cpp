@@ -10,7 +10,7 @@ std::string WalkPath::pointer() const {
     if (path_[i].is_index)
       json_pointer::append(p, path_[i].index);
     else
-      json_pointer::append(p, path_[i].key);
+      json_pointer::append(p, path_[i].key());
   }
   return p;
 }
@@ -38,7 +38,7 @@ void WalkPath::integer_beyond_range(std::string_view integer_text) {
 
 std::string WalkPath::current_name() const {
   const Segment& s = path_[depth_ - 1];
-  return s.is_index ? "element " + std::to_string(s.index) : std::string(s.key);
+  return s.is_index ? "element " + std::to_string(s.index) : std::string(s.key());
 }
 
 }  // namespace tlsrpt::json_walk

@@ -22,8 +22,10 @@ constexpr std::size_t kMaxDepth = 64;  // a report needs 5; vendor extensions ge
 constexpr std::int64_t kMaxSafeInteger = (std::int64_t{1} << 53) - 1;
 
 class WalkPath {
-  struct Segment {
-    std::string_view key;
+  struct Segment {  // trivial, so the path array is not initialised per report (it showed in profiles)
+    const char* key_data;
+    std::size_t key_size;
+    std::string_view key() const { return {key_data, key_size}; }
     std::size_t index;
     bool is_index;
   };
@@ -48,7 +50,8 @@ class WalkPath {
 
    private:
     static void set(Segment& s, std::string_view key, std::size_t index, bool is_index) {
-      s.key = key;
+      s.key_data = key.data();
+      s.key_size = key.size();
       s.index = index;
       s.is_index = is_index;
     }
@@ -62,14 +65,14 @@ class WalkPath {
   // The member name at the current path step, or "element N" inside an array.
   std::string current_name() const;
   // The member name at the current path step ("" inside an array).
-  std::string_view current_key() const { return path_[depth_ - 1].key; }
+  std::string_view current_key() const { return path_[depth_ - 1].key(); }
 
  private:
   std::string pointer() const;
 
   Profile profile_;
   Findings& out_;
-  std::array<Segment, kMaxDepth + 4> path_;  // only path_[0, depth_) is meaningful; not zeroed per report
+  std::array<Segment, kMaxDepth + 4> path_;  // only path_[0, depth_) is meaningful
   std::size_t depth_ = 0;
   std::unordered_set<std::string> reported_;
 };

@@ -16,17 +16,15 @@ constexpr std::array<bool, 256> kLdhChars = [] {
   return t;
 }();
 
-// RFC 5322 atext
-bool is_atext(char c) {
-  if (is_alnum(c)) return true;
-  switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '/':
-    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
-      return true;
-    default:
-      return false;
-  }
-}
+// RFC 5322 atext, as a table: contact-info is checked once per report.
+constexpr std::array<bool, 256> kAtext = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_alnum(static_cast<char>(c));
+  for (char c : std::string_view("!#$%&'*+-/=?^_`{|}~")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+bool is_atext(char c) { return kAtext[static_cast<unsigned char>(c)]; }
 
 bool is_dot_atom(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/json/codec.hpp"
 #include "tests/core_report/report_fixture.hpp"
 
@@ -164,6 +167,47 @@ TEST(Codec, ManyMembersInOneObjectStillFindDuplicates) {
   bool dup = false;
   for (const auto& f : r.findings) dup |= f.rule == "7493-2.3-duplicate-member" && f.where == "/x-big/k4321";
   EXPECT_TRUE(dup);
+}
+
+// Template members are looked up by name once, which is also their duplicate check: a repeat of
+// any of them (written plainly or with escapes) is a finding at its pointer, only the first
+// occurrence is read, and unknown members repeated beside them are found too.
+TEST(Codec, RepeatedTemplateMembersAreFoundAtEveryLevelAndTheFirstIsRead) {
+  struct Case {
+    std::string needle;       // a member as the fixture emits it
+    std::string repeat;       // inserted before it
+    std::string where;        // the pointer of the repeat found second
+  };
+  const std::vector<Case> cases = {
+      {R"("report-id":)", R"("\u0072eport-id":"second",)", "/report-id"},
+      {R"("start-datetime":)", R"("start-datetime":"x",)", "/date-range/start-datetime"},
+      {R"("policy-type":)", R"("policy-type":"tlsa",)", "/policies/0/policy/policy-type"},
+      {R"("total-failure-session-count":)", R"("total-failure-session-count":-5,)",
+       "/policies/0/summary/total-failure-session-count"},
+      {R"("receiving-ip":)", R"("receiving-ip":"not an ip",)", "/policies/0/failure-details/0/receiving-ip"},
+      {R"("receiving-ip":)", R"("x-one":1,"x-one":2,)", "/policies/0/failure-details/0/x-one"},
+  };
+  const std::string valid = test::valid_report_json().dump();
+  for (const Case& c : cases) {
+    std::string text = valid;
+    text.insert(text.find(c.needle), c.repeat);  // the inserted member comes first: it is the one read
+    for (const Profile profile : {Profile::strict, Profile::lenient}) {
+      const ParseResult r = parse_report(text, profile);
+      ASSERT_TRUE(r.report) << text;
+      std::size_t duplicates = 0;
+      for (const auto& f : r.findings) {
+        if (f.rule != "7493-2.3-duplicate-member") continue;
+        ++duplicates;
+        EXPECT_EQ(f.where, c.where) << text;
+        EXPECT_EQ(f.severity, Severity::error) << text;
+      }
+      EXPECT_EQ(duplicates, 1u) << text;
+      if (c.repeat.starts_with(R"("x-)"))
+        EXPECT_EQ(*r.report, test::valid_report()) << text;
+      else
+        EXPECT_NE(*r.report, test::valid_report()) << "the first occurrence was not the one read: " << text;
+    }
+  }
 }
 
 TEST(Codec, PointerTokensAreEscaped) {
