@@ -14,9 +14,8 @@
 #include <vector>
 
 #include "fakemx/attacker/attacker.hpp"
-#include "fakemx/http/pki_identity.hpp"
 #include "fakemx/pki/authority.hpp"
-#include "fakemx/sink/sink.hpp"
+#include "fakemx/sink/sink_flags.hpp"
 #include "fakemx/smtp/faults/fault.hpp"
 #include "fakemx/smtp/host_spec.hpp"
 #include "fakemx/smtp/mx_server.hpp"
@@ -31,8 +30,7 @@ struct Options {
   std::vector<std::string> attackers;
   std::string dir;
   std::string transcripts;
-  std::string sink;        // store directory: mail to every host goes into the report sink
-  std::string sink_https;  // NAME=127.x.y.z[:PORT]: the sink also accepts HTTPS POSTs there
+  sink::SinkFlags sink;  // mail to every host goes into the report sink
   std::uint64_t seed = 1;
   unsigned threads = 2;
   double duration = 0;
@@ -113,42 +111,13 @@ int run(const Options& o) {
     transcripts = fs::path(o.transcripts);
   }
 
-  if (o.sink.empty() && !o.sink_https.empty()) {
-    std::cerr << "mx: --sink-https needs --sink\n";
-    return cli::exit_harness;
-  }
   // Declared before the MX server, so it outlives every session that may call its hook.
   std::unique_ptr<sink::Sink> report_sink;
-  if (!o.sink.empty()) {
-    sink::SinkConfig config;
-    config.dir = o.sink;
-    config.https = !o.sink_https.empty();
-    std::string https_name;
-    if (config.https) {
-      const auto eq = o.sink_https.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        std::cerr << "mx: --sink-https must be NAME=127.x.y.z[:PORT]\n";
-        return cli::exit_harness;
-      }
-      https_name = o.sink_https.substr(0, eq);
-      try {
-        smtp::parse_loopback_endpoint(o.sink_https.substr(eq + 1), config.https_address, config.https_port);
-      } catch (const std::invalid_argument& e) {
-        std::cerr << "mx: --sink-https: " << e.what() << '\n';
-        return cli::exit_harness;
-      }
-    }
-    report_sink = std::make_unique<sink::Sink>(config);
-    if (config.https) {
-      pki::LeafRequest request;
-      request.host = https_name;
-      request.now = now;
-      report_sink->set_identity(https_name, http::identity_from(authority.mint(request)));
-      report_sink->start();
-      std::cout << "sink https://" << https_name << "/ at " << config.https_address << ':'
-                << report_sink->https_port() << '\n';
-    }
-    std::cout << "sink store " << config.dir.string() << " (every host's mail goes here)\n";
+  try {
+    report_sink = sink::start_sink(o.sink, authority, now, std::cout);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "mx: " << e.what() << '\n';
+    return cli::exit_harness;
   }
 
   smtp::MxServer server(o.threads);
@@ -238,8 +207,7 @@ cli::Subcommand register_mx_command(CLI::App& app) {
   sub->add_option("--attacker", o->attackers, "HOSTNAME=127.x.y.z[:PORT][,mode=strip-starttls|...] (repeatable)");
   sub->add_option("--dir", o->dir, "where to write ca.pem and the host certificates (default: a new temp dir)");
   sub->add_option("--transcripts", o->transcripts, "write one transcript per SMTP session into this directory");
-  sub->add_option("--sink", o->sink, "store mail received by every host in a report sink at this directory");
-  sub->add_option("--sink-https", o->sink_https, "NAME=127.x.y.z[:PORT]: the sink also takes HTTPS POSTs (needs --sink)");
+  sink::add_sink_flags(*sub, o->sink);
   sub->add_option("--seed", o->seed, "seed for probability-triggered faults")->capture_default_str();
   sub->add_option("--threads", o->threads, "I/O threads")->capture_default_str()->check(CLI::Range(1u, 64u));
   sub->add_option("--max-connections", o->max_connections, "per host; beyond it new sessions get 421")

@@ -15,7 +15,7 @@ namespace tlsrpt::fakemx::sink {
 enum class Transport { https, smtp };
 std::string_view to_string(Transport t);
 
-// valid: stored under reports/; invalid: a report that fails strict validation; not_a_report: no
+// valid: stored under reports/; invalid: a report that fails the sink's profile; not_a_report: no
 // report could be read at all; too_large: inflation exceeded the cap or ratio. All but valid are
 // kept under quarantine/ with their findings.
 enum class Verdict { valid, invalid, not_a_report, too_large };

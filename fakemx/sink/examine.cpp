@@ -1,8 +1,7 @@
 #include "fakemx/sink/examine.hpp"
 
+#include <algorithm>
 #include <set>
-
-#include "core/json/codec.hpp"
 
 namespace tlsrpt::fakemx::sink {
 
@@ -10,9 +9,25 @@ namespace {
 
 bool mentions(std::string_view declared, std::string_view what) { return declared.find(what) != std::string_view::npos; }
 
+bool same_place(const Finding& a, const Finding& b) { return a.rule == b.rule && a.where == b.where; }
+
+bool has_error_at(const Findings& findings, const Finding& f) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& g) { return g.severity == Severity::error && same_place(f, g); });
+}
+
 }  // namespace
 
-Examined examine_report(std::string_view bytes, std::string_view declared_type, const InflateLimits& limits) {
+Findings as_lenient(Findings strict, const Findings& lenient) {
+  for (auto& f : strict)
+    if (f.severity == Severity::error && !has_error_at(lenient, f)) f.severity = Severity::warning;
+  for (const auto& g : lenient)
+    if (g.severity == Severity::error && !has_error_at(strict, g)) strict.push_back(g);
+  return strict;
+}
+
+Examined examine_report(std::string_view bytes, std::string_view declared_type, const InflateLimits& limits,
+                        Profile profile) {
   Examined out;
   std::string inflated;
   std::string_view json = bytes;
@@ -34,7 +49,8 @@ Examined examine_report(std::string_view bytes, std::string_view declared_type, 
     out.findings.push_back({Severity::warning, "sink:content-type", "8460-5.3-media-type",
                             "The body was labelled " + std::string(declared_type) + " but is not gzip."});
   }
-  ParseResult parsed = parse_report(json, Profile::strict);
+  ParseResult parsed = parse_report(json, profile);
+  if (profile == Profile::lenient) parsed.findings = as_lenient(validate_json(json, Profile::strict), parsed.findings);
   out.findings.insert(out.findings.end(), parsed.findings.begin(), parsed.findings.end());
   if (!parsed.report) {
     out.verdict = Verdict::not_a_report;

@@ -75,7 +75,7 @@ http::Response handle_https(const http::Request& request, ReportStore& store, co
   arrival.remote_ip = request.remote_ip;
   arrival.media_type = media;
   arrival.raw_extension = gz ? "json.gz" : "json";
-  arrival.examined = examine_report(request.body, media, config.inflate);
+  arrival.examined = examine_report(request.body, media, config.inflate, config.profile);
   arrival.raw = request.body;
   const Verdict verdict = arrival.examined.verdict;
   const StoreResult result = store.store(std::move(arrival));

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/formats/gzip.hpp"
+#include "core/json/codec.hpp"
 #include "fakemx/http/message.hpp"
 #include "fakemx/sink/store.hpp"
 
@@ -16,6 +17,7 @@ namespace tlsrpt::fakemx::sink {
 struct HttpsIntakeConfig {
   std::string path;  // "" accepts POST on any path
   InflateLimits inflate{16u << 20, 1000};
+  Profile profile = Profile::strict;
 };
 
 http::Response handle_https(const http::Request& request, ReportStore& store, const HttpsIntakeConfig& config);

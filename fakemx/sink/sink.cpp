@@ -12,7 +12,7 @@ Sink::Sink(SinkConfig config) : config_(std::move(config)), store_(config_.dir) 
   server_config.tls = config_.tls;
   server_config.limits = config_.http_limits;
   server_config.threads = config_.threads;
-  HttpsIntakeConfig intake{config_.https_path, config_.inflate};
+  HttpsIntakeConfig intake{config_.https_path, config_.inflate, config_.profile};
   server_ = std::make_unique<http::Server>(server_config, [this, intake](const http::Request& request) {
     return handle_https(request, store_, intake);
   });
@@ -35,7 +35,7 @@ void Sink::stop() {
 std::uint16_t Sink::https_port() const { return server_ ? server_->port() : 0; }
 
 MailReply Sink::deliver_mail(const MailDelivery& delivery) {
-  return handle_mail(delivery, store_, {config_.max_message, config_.inflate, config_.dkim_key_lookup});
+  return handle_mail(delivery, store_, {config_.max_message, config_.inflate, config_.dkim_key_lookup, config_.profile});
 }
 
 smtp::MessageHook Sink::message_hook() {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/formats/gzip.hpp"
+#include "core/json/codec.hpp"
 #include "fakemx/http/limits.hpp"
 #include "fakemx/http/server.hpp"
 #include "fakemx/sink/entry.hpp"
@@ -38,6 +39,9 @@ struct SinkConfig {
   unsigned threads = 2;
   std::size_t max_message = 10u << 20;  // mail intake
   KeyLookup dkim_key_lookup;            // mail intake: DKIM keys (e.g. from fakedns); empty = unchecked
+  // strict: RFC 8460 as written, anything else is quarantined; lenient: what real reporters send
+  // (reporter-quirks.md) is accepted, with strict's objections kept as warnings.
+  Profile profile = Profile::strict;
 
   static http::Limits default_http_limits() {
     http::Limits limits;

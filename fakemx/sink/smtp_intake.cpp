@@ -1,6 +1,7 @@
 #include "fakemx/sink/smtp_intake.hpp"
 
 #include "core/formats/report_email.hpp"
+#include "fakemx/sink/mail_checks.hpp"
 
 namespace tlsrpt::fakemx::sink {
 
@@ -22,15 +23,18 @@ MailReply handle_mail(const MailDelivery& delivery, ReportStore& store, const Sm
   arrival.remote_ip = delivery.remote_ip;
   arrival.raw = std::string(delivery.message);
   arrival.raw_extension = "eml";
-  arrival.dkim = config.key_lookup ? describe_dkim(dkim_verify(delivery.message, config.key_lookup)) : "unchecked";
+  std::optional<DkimResult> dkim;
+  if (config.key_lookup) dkim = dkim_verify(delivery.message, config.key_lookup);
+  arrival.dkim = dkim ? describe_dkim(*dkim) : "unchecked";
 
   Findings email_findings;
   const auto email = parse_report_email(delivery.message, email_findings);
   if (email) {
     arrival.media_type = email->media_type;
     arrival.submitter = email->tls_report_submitter.value_or("");
-    arrival.examined = examine_report(email->report_bytes, email->media_type, config.inflate);
+    arrival.examined = examine_report(email->report_bytes, email->media_type, config.inflate, config.profile);
     arrival.examined.findings.insert(arrival.examined.findings.begin(), email_findings.begin(), email_findings.end());
+    check_mail_headers(*email, dkim, config.profile, arrival.examined);
   } else {
     arrival.examined.verdict = Verdict::not_a_report;
     arrival.examined.findings = std::move(email_findings);

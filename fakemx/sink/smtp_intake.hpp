@@ -1,6 +1,7 @@
 // RFC 8460 §5.3 report mail arriving through the SMTP server's message hook: the report part is
-// extracted with the core, DKIM is verified (keys from the caller's lookup, e.g. the scenario's
-// DNS) and recorded, and the whole message is stored before the 250.
+// extracted with the core, checked against the mail's TLS-Report-* headers under the sink's
+// profile, DKIM is verified (keys from the caller's lookup, e.g. the scenario's DNS) and recorded,
+// and the whole message is stored before the 250.
 //   250 stored, duplicate or quarantined-invalid / 552 too large (message or inflation)
 //   554 no report in the message (quarantined)
 #pragma once
@@ -11,6 +12,7 @@
 
 #include "core/formats/dkim.hpp"
 #include "core/formats/gzip.hpp"
+#include "core/json/codec.hpp"
 #include "fakemx/sink/store.hpp"
 
 namespace tlsrpt::fakemx::sink {
@@ -31,6 +33,7 @@ struct SmtpIntakeConfig {
   std::size_t max_message = 10u << 20;
   InflateLimits inflate{16u << 20, 1000};
   KeyLookup key_lookup;  // empty: DKIM is recorded as "unchecked"
+  Profile profile = Profile::strict;
 };
 
 MailReply handle_mail(const MailDelivery& delivery, ReportStore& store, const SmtpIntakeConfig& config);

@@ -1,6 +1,7 @@
 // The project's own report sink as a conformance target: HTTPS intake, mail intake behind the
 // fakemx SMTP server (STARTTLS), a run PKI minted now, DKIM trusted for every domain the suite
-// signs as. Used by the self-test and by bench/conformance_sink.sh (through conformance_sink_server).
+// signs as. Used by bench/conformance_sink.sh (through conformance_sink_server); the self-test runs
+// the sink through the binary instead (lab_sink.hpp).
 #pragma once
 
 #include <filesystem>
