@@ -40,6 +40,7 @@ std::vector<std::string> policy(const std::string& mode) {
 struct StsCase {
   std::string id;
   std::vector<std::string> txt;    // _mta-sts TXT rdatas
+  std::string txt_delegated_to;    // _mta-sts is a CNAME to this name (which has the TXT)
   std::vector<std::string> lines;  // the policy file
   std::string fault;               // policy host fault
   bool host_in_dns;                // mta-sts.<domain> resolves
@@ -48,58 +49,88 @@ struct StsCase {
   std::string difference;          // "" when the two must agree; else why they differ, with the RFC section
 };
 
+void PrintTo(const StsCase& c, std::ostream* os) { *os << c.id; }
+
 const std::vector<StsCase>& cases() {
   static const std::vector<StsCase> all = {
-      {"valid_enforce", {kTxt}, policy("enforce"), "", true, kEnforce, kEnforce, ""},
-      {"valid_testing", {kTxt}, policy("testing"), "", true,
+      {"valid_enforce", {kTxt}, "", policy("enforce"), "", true, kEnforce, kEnforce, ""},
+      {"valid_testing", {kTxt}, "", policy("testing"), "", true,
        "policy testing max_age=86400 mx=[mx1.example.test, *.mx.example.test]",
        "policy testing max_age=86400 mx=[mx1.example.test, *.mx.example.test]", ""},
-      {"valid_none", {kTxt}, {"version: STSv1", "mode: none", "max_age: 86400"}, "", true,
+      {"valid_none", {kTxt}, "", {"version: STSv1", "mode: none", "max_age: 86400"}, "", true,
        "policy none max_age=86400 mx=[]", "policy none max_age=86400 mx=[]", ""},
-      {"valid_lf_line_endings", {kTxt}, policy("enforce"), "lf-line-endings", true, kEnforce, kEnforce, ""},
-      {"txt_missing", {}, policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
-      {"txt_two_records", {kTxt, "\"v=STSv1; id=20261130\""}, policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
-      {"txt_version_not_first", {"\"id=20261129; v=STSv1\""}, policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
-      {"txt_id_missing", {"\"v=STSv1;\""}, policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
-      {"txt_id_malformed", {"\"v=STSv1; id=2026-11-29\""}, policy("enforce"), "", true, kNoPolicy, kEnforce,
+      {"valid_lf_line_endings", {kTxt}, "", policy("enforce"), "lf-line-endings", true, kEnforce, kEnforce,
+       ""},
+      {"txt_missing", {}, "", policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
+      {"txt_two_records", {kTxt, "\"v=STSv1; id=20261130\""}, "", policy("enforce"), "", true, kNoPolicy,
+       kNoPolicy, ""},
+      {"txt_version_not_first", {"\"id=20261129; v=STSv1\""}, "", policy("enforce"), "", true, kNoPolicy,
+       kNoPolicy, ""},
+      {"txt_id_missing", {"\"v=STSv1;\""}, "", policy("enforce"), "", true, kNoPolicy, kNoPolicy, ""},
+      {"txt_id_malformed", {"\"v=STSv1; id=2026-11-29\""}, "", policy("enforce"), "", true, kNoPolicy, kEnforce,
        "RFC 8461 §3.1: sts-id = 1*32(ALPHA / DIGIT), so a record with id=2026-11-29 is invalid and the "
        "domain has no policy; the resolver only checks that an id is present, and fetches"},
-      {"policy_host_not_in_dns", {kTxt}, policy("enforce"), "", false, "sts-policy-fetch-error", kFetchFailed, ""},
-      {"policy_404", {kTxt}, policy("enforce"), "http-404", true, "sts-policy-fetch-error", kFetchFailed, ""},
-      {"policy_500", {kTxt}, policy("enforce"), "http-500", true, "sts-policy-fetch-error", kFetchFailed, ""},
-      {"policy_redirect", {kTxt}, policy("enforce"), "redirect", true, "sts-policy-fetch-error", kFetchFailed, ""},
-      {"policy_wrong_content_type", {kTxt}, policy("enforce"), "wrong-content-type", true, "sts-policy-invalid",
+      {"txt_split_into_strings", {"\"v=STSv1; \" \"id=20261129\""}, "", policy("enforce"), "", true, kEnforce,
+       kEnforce, ""},
+      {"txt_delegated_by_cname", {kTxt}, "_mta-sts.provider.example.test", policy("enforce"), "", true, kEnforce,
+       kEnforce, ""},
+      {"txt_extension_field", {"\"v=STSv1; id=20261129; x-note=hello\""}, "", policy("enforce"), "", true,
+       kEnforce, kEnforce, ""},
+      {"policy_host_not_in_dns", {kTxt}, "", policy("enforce"), "", false, "sts-policy-fetch-error", kFetchFailed, ""},
+      {"policy_404", {kTxt}, "", policy("enforce"), "http-404", true, "sts-policy-fetch-error", kFetchFailed, ""},
+      {"policy_500", {kTxt}, "", policy("enforce"), "http-500", true, "sts-policy-fetch-error", kFetchFailed, ""},
+      {"policy_redirect", {kTxt}, "", policy("enforce"), "redirect", true, "sts-policy-fetch-error", kFetchFailed, ""},
+      {"policy_wrong_content_type", {kTxt}, "", policy("enforce"), "wrong-content-type", true, "sts-policy-invalid",
        kFetchFailed, ""},
-      {"policy_too_large", {kTxt}, policy("enforce"), "oversized-body", true, "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_slow_past_deadline", {kTxt}, policy("enforce"), "timeout", true, "sts-policy-fetch-error",
+      {"policy_too_large", {kTxt}, "", policy("enforce"), "oversized-body", true, "sts-policy-invalid",
        kFetchFailed, ""},
-      {"policy_malformed", {kTxt}, policy("enforce"), "malformed-policy", true, "sts-policy-invalid", kFetchFailed,
+      {"policy_slow_past_deadline", {kTxt}, "", policy("enforce"), "timeout", true, "sts-policy-fetch-error",
+       kFetchFailed, ""},
+      {"policy_malformed", {kTxt}, "", policy("enforce"), "malformed-policy", true, "sts-policy-invalid", kFetchFailed,
        ""},
-      {"policy_mode_missing", {kTxt}, {"version: STSv1", "mx: mx1.example.test", "max_age: 86400"}, "", true,
+      {"policy_mode_missing", {kTxt}, "", {"version: STSv1", "mx: mx1.example.test", "max_age: 86400"}, "", true,
        "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_mode_unknown", {kTxt}, policy("sometimes"), "", true, "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_version_bad", {kTxt}, {"version: STSv2", "mode: enforce", "mx: mx1.example.test", "max_age: 86400"},
+      {"policy_mode_unknown", {kTxt}, "", policy("sometimes"), "", true, "sts-policy-invalid", kFetchFailed, ""},
+      {"policy_version_bad", {kTxt}, "", {"version: STSv2", "mode: enforce", "mx: mx1.example.test", "max_age: 86400"},
        "", true, "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_max_age_not_a_number", {kTxt}, {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
+      {"policy_max_age_not_a_number", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
        "max_age: one day"}, "", true, "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_max_age_over_a_year", {kTxt}, {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
+      {"policy_max_age_over_a_year", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
        "max_age: 31557601"}, "", true, "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_max_age_missing", {kTxt}, {"version: STSv1", "mode: enforce", "mx: mx1.example.test"}, "", true,
+      {"policy_max_age_missing", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: mx1.example.test"}, "", true,
        "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_enforce_without_mx", {kTxt}, {"version: STSv1", "mode: enforce", "max_age: 86400"}, "", true,
+      {"policy_enforce_without_mx", {kTxt}, "", {"version: STSv1", "mode: enforce", "max_age: 86400"}, "", true,
        "sts-policy-invalid", kFetchFailed, ""},
-      {"policy_mode_duplicated", {kTxt}, {"version: STSv1", "mode: enforce", "mode: testing", "mx: mx1.example.test",
-       "max_age: 86400"}, "", true, "policy enforce max_age=86400 mx=[mx1.example.test]",
+      {"policy_mode_duplicated", {kTxt}, "", {"version: STSv1", "mode: enforce", "mode: testing",
+       "mx: mx1.example.test", "max_age: 86400"}, "", true, "policy enforce max_age=86400 mx=[mx1.example.test]",
        "policy testing max_age=86400 mx=[mx1.example.test]",
        "RFC 8461 §3.2: for a repeated field \"all entries except for the first SHALL be ignored\", so the mode is "
        "enforce; the resolver keeps the last one (testing)"},
-      {"policy_host_certificate_expired", {kTxt}, policy("enforce"), "cert-expired", true, "sts-webpki-invalid",
+      {"policy_unknown_field_ignored", {kTxt}, "", {"version: STSv1", "mode: enforce", "x-note: hello",
+       "mx: mx1.example.test", "max_age: 86400"}, "", true, "policy enforce max_age=86400 mx=[mx1.example.test]",
+       "policy enforce max_age=86400 mx=[mx1.example.test]", ""},
+      {"policy_no_space_after_colon", {kTxt}, "", {"version:STSv1", "mode:testing", "mx:mx1.example.test",
+       "max_age:604800"}, "", true, "policy testing max_age=604800 mx=[mx1.example.test]",
+       "policy testing max_age=604800 mx=[mx1.example.test]", ""},
+      {"policy_space_before_colon", {kTxt}, "", {"version: STSv1", "mode : enforce", "mx: mx1.example.test",
+       "max_age: 86400"}, "", true, "sts-policy-invalid", kFetchFailed, ""},
+      {"policy_max_age_zero", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
+       "max_age: 0"}, "", true, "policy enforce max_age=0 mx=[mx1.example.test]",
+       "policy enforce max_age=0 mx=[mx1.example.test]", ""},
+      {"policy_max_age_a_year", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: mx1.example.test",
+       "max_age: 31557600"}, "", true, "policy enforce max_age=31557600 mx=[mx1.example.test]",
+       "policy enforce max_age=31557600 mx=[mx1.example.test]", ""},
+      {"policy_mx_pattern_malformed", {kTxt}, "", {"version: STSv1", "mode: enforce", "mx: *.*.example.test",
+       "max_age: 86400"}, "", true, "sts-policy-invalid", "policy enforce max_age=86400 mx=[*.*.example.test]",
+       "RFC 8461 §3.2: sts-policy-mx-value = [\"*.\"] Domain, so \"*.*.example.test\" makes the policy "
+       "invalid; the resolver does not check mx values"},
+      {"policy_host_certificate_expired", {kTxt}, "", policy("enforce"), "cert-expired", true, "sts-webpki-invalid",
        kFetchFailed, ""},
-      {"policy_host_certificate_wrong_name", {kTxt}, policy("enforce"), "cert-wrong-name", true,
+      {"policy_host_certificate_wrong_name", {kTxt}, "", policy("enforce"), "cert-wrong-name", true,
        "sts-webpki-invalid", kFetchFailed, ""},
-      {"policy_host_certificate_untrusted_ca", {kTxt}, policy("enforce"), "cert-rogue-root", true,
+      {"policy_host_certificate_untrusted_ca", {kTxt}, "", policy("enforce"), "cert-rogue-root", true,
        "sts-webpki-invalid", kFetchFailed, ""},
-      {"policy_host_certificate_self_signed", {kTxt}, policy("enforce"), "cert-self-signed", true,
+      {"policy_host_certificate_self_signed", {kTxt}, "", policy("enforce"), "cert-self-signed", true,
        "sts-webpki-invalid", kFetchFailed, ""},
   };
   return all;
@@ -121,7 +152,7 @@ class StsAgreement : public ::testing::TestWithParam<StsCase> {
   static void SetUpTestSuite() {
     now_ = static_cast<UnixSeconds>(std::time(nullptr));
     std::vector<StsDomainSpec> specs;
-    for (const StsCase& c : cases()) specs.push_back({c.txt, c.lines, c.fault, c.host_in_dns});
+    for (const StsCase& c : cases()) specs.push_back({c.txt, c.txt_delegated_to, c.lines, c.fault, c.host_in_dns});
     try {
       world_ = std::make_unique<StsWorld>(now_, specs);
       std::filesystem::create_directories(world_->dir() / "no-system-roots");

@@ -30,7 +30,12 @@ StsWorld::StsWorld(UnixSeconds now, const std::vector<StsDomainSpec>& domains)
   for (std::size_t i = 0; i < domains.size(); ++i) {
     const StsDomainSpec& spec = domains[i];
     const std::string label = "s" + std::to_string(i);
-    for (const auto& txt : spec.txt) zone.add_record("_mta-sts." + label, "TXT", 300, txt);
+    std::string txt_owner = "_mta-sts." + label;
+    if (!spec.txt_delegated_to.empty()) {  // RFC 8461 §8.2 delegation
+      zone.add_record(txt_owner, "CNAME", 300, spec.txt_delegated_to + ".");
+      txt_owner = spec.txt_delegated_to + ".";
+    }
+    for (const auto& txt : spec.txt) zone.add_record(txt_owner, "TXT", 300, txt);
     if (spec.policy_host_in_dns) zone.add_record("mta-sts." + label, "A", 300, policy_->address());
     policy_->add_domain(domain(i), spec.policy_lines);
     if (!spec.fault.empty()) policy_->set_fault(domain(i), spec.fault);

@@ -21,6 +21,7 @@ namespace tlsrpt::test::peers {
 
 struct StsDomainSpec {
   std::vector<std::string> txt;           // rdatas at _mta-sts.s<i> (quoted TXT strings)
+  std::string txt_delegated_to;           // if set: _mta-sts.s<i> is a CNAME to this name, which has the TXT
   std::vector<std::string> policy_lines;  // the policy file, one "key: value" per line
   std::string fault;                      // a policy host fault (fakemx/policy), "" for none
   bool policy_host_in_dns = true;         // mta-sts.s<i> has an A record
