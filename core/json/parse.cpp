@@ -107,8 +107,7 @@ class Walker : public WalkPath {
     for (auto field : obj) {
       const std::string_view key = field.key;
       Step s(*this, key);
-      std::size_t i = 0;
-      while (i < N && !json_walk::same_name(key, names[i])) ++i;
+      const std::size_t i = names.find(key);
       if (i < N ? read.has(i) : unknown_seen.repeated(key)) {
         duplicate(key, field.value);
       } else if (i < N) {

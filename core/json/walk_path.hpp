@@ -77,10 +77,6 @@ class WalkPath {
   std::unordered_set<std::string> reported_;
 };
 
-// The member names of one object of the template, in the order its reader numbers them.
-template <std::size_t N>
-using MemberNames = std::array<std::string_view, N>;
-
 // Whether a member name is `name`: in 8- or 4-byte words, the last one overlapping, inline (a
 // memcmp call per member showed in profiles).
 inline bool same_name(std::string_view key, std::string_view name) {
@@ -102,6 +98,43 @@ inline bool same_name(std::string_view key, std::string_view name) {
     if (key[i] != name[i]) return false;
   return true;
 }
+
+// The member names of one object of the template, in the order its reader numbers them, with a
+// table from name length to candidates built at compile time: most names differ in length, so a
+// lookup is usually one comparison.
+template <std::size_t N>
+class MemberNames {
+  static_assert(N < 32, "MembersRead holds 32 bits");
+
+ public:
+  template <class... Names>
+  consteval explicit MemberNames(Names... names) : names_{std::string_view(names)...} {
+    first_.fill(N);
+    next_.fill(N);
+    for (std::size_t i = N; i-- > 0;) {  // backwards, so chains run in declaration order
+      const std::size_t b = bucket(names_[i].size());
+      next_[i] = first_[b];
+      first_[b] = i;
+    }
+  }
+
+  std::string_view operator[](std::size_t i) const { return names_[i]; }
+
+  // The index of `key`, or N when the template has no such member.
+  std::size_t find(std::string_view key) const {
+    std::size_t i = first_[bucket(key.size())];
+    while (i < N && !same_name(key, names_[i])) i = next_[i];
+    return i;
+  }
+
+ private:
+  static constexpr std::size_t kBuckets = 32;  // the last one holds every longer name
+  static constexpr std::size_t bucket(std::size_t size) { return size < kBuckets ? size : kBuckets - 1; }
+
+  std::array<std::string_view, N> names_;
+  std::array<std::size_t, kBuckets> first_{};
+  std::array<std::size_t, N> next_{};
+};
 
 // Which of an object's template members were read: bit i for MemberNames[i].
 class MembersRead {

@@ -140,14 +140,8 @@ std::size_t write_ipv6(const Bytes16& b, char* out) {
       return static_cast<std::size_t>(p - out);
     }
     const unsigned w = words[static_cast<std::size_t>(i)];
-    bool started = false;
-    for (int shift = 12; shift >= 0; shift -= 4) {
-      const unsigned nibble = w >> shift & 0xf;
-      if (nibble != 0 || started || shift == 0) {
-        *p++ = kHex[nibble];
-        started = true;
-      }
-    }
+    const int digits = w == 0 ? 1 : (35 - __builtin_clz(w)) / 4;  // hex digits without leading zeros
+    for (int k = digits - 1; k >= 0; --k) *p++ = kHex[w >> (4 * k) & 0xf];
   }
   if (best >= 0 && best + best_len == 8) *p++ = ':';
   return static_cast<std::size_t>(p - out);
