@@ -1,10 +1,8 @@
 #include "sim/mta/smtp/connection.hpp"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,6 +11,8 @@
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
+
+#include "sim/mta/smtp/socket_address.hpp"
 
 namespace tlsrpt::sim::smtp {
 
@@ -50,25 +50,6 @@ struct BufferedSocketBio {
 
 namespace {
 
-bool fill_addr(const std::string& ip, std::uint16_t port, sockaddr_storage& ss, socklen_t& len) {
-  std::memset(&ss, 0, sizeof ss);
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
-  if (inet_pton(AF_INET, ip.c_str(), &v4->sin_addr) == 1) {
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons(port);
-    len = sizeof(sockaddr_in);
-    return true;
-  }
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&ss);
-  if (inet_pton(AF_INET6, ip.c_str(), &v6->sin6_addr) == 1) {
-    v6->sin6_family = AF_INET6;
-    v6->sin6_port = htons(port);
-    len = sizeof(sockaddr_in6);
-    return true;
-  }
-  return false;
-}
-
 std::string openssl_error() {
   const unsigned long e = ERR_peek_last_error();
   ERR_clear_error();
@@ -86,50 +67,35 @@ Connection::~Connection() {
 }
 
 bool Connection::connect(const std::string& source, const std::string& address, std::uint16_t port) {
-  sockaddr_storage peer{};
-  socklen_t peer_len = 0;
-  if (!fill_addr(address, port, peer, peer_len)) {
+  SocketAddress peer;
+  if (!to_socket_address(address, port, peer)) {
     error_ = "not an IP address: " + address;
     return false;
   }
-  fd_ = ::socket(peer.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  fd_ = ::socket(peer.family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) {
     error_ = std::string("socket: ") + std::strerror(errno);
     return false;
   }
   if (!source.empty()) {
-    sockaddr_storage local{};
-    socklen_t local_len = 0;
-    if (!fill_addr(source, 0, local, local_len) ||
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&local), local_len) != 0) {
+    SocketAddress local;
+    if (!to_socket_address(source, 0, local) || ::bind(fd_, local.get(), local.size) != 0) {
       error_ = "cannot bind source address " + source + ": " + std::strerror(errno);
       return false;
     }
   }
-  const int flags = ::fcntl(fd_, F_GETFL, 0);
-  ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
-  if (::connect(fd_, reinterpret_cast<sockaddr*>(&peer), peer_len) != 0 && errno != EINPROGRESS) {
-    error_ = "connect to " + address + ": " + std::strerror(errno);
-    return false;
-  }
-  pollfd p{fd_, POLLOUT, 0};
-  if (::poll(&p, 1, static_cast<int>(timeout_.count())) != 1) {
-    error_ = "connect to " + address + ": timed out";
-    return false;
-  }
-  int so_error = 0;
-  socklen_t so_len = sizeof so_error;
-  ::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &so_error, &so_len);
-  if (so_error != 0) {
-    error_ = "connect to " + address + ": " + std::strerror(so_error);
-    return false;
-  }
-  ::fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+  // A blocking connect bounded by SO_SNDTIMEO (Linux applies the send timeout to connect): three
+  // system calls fewer per session than a non-blocking connect, poll and SO_ERROR.
   timeval tv{static_cast<time_t>(timeout_.count() / 1000), static_cast<suseconds_t>((timeout_.count() % 1000) * 1000)};
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   const int one = 1;  // writes are already coalesced until the next read; never wait for Nagle
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (::connect(fd_, peer.get(), peer.size) != 0) {
+    const bool timed_out = errno == EINPROGRESS || errno == EAGAIN || errno == EINTR;
+    error_ = "connect to " + address + ": " + (timed_out ? std::string("timed out") : std::strerror(errno));
+    return false;
+  }
   return true;
 }
 
