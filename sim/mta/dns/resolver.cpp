@@ -6,6 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "sim/mta/dns/udp_exchange.hpp"  // before ldns, whose headers define `bool` as a macro
 #include "core/util/ldns_ptr.hpp"
 
 namespace tlsrpt::sim {
@@ -67,6 +68,9 @@ struct ZoneKeys {
   std::string error;     // non-empty: bogus
   UnixSeconds expires = 0;
 };
+using ZoneKeysPtr = std::shared_ptr<const ZoneKeys>;  // in use by a query while the cache moves on
+
+struct FreeWire { void operator()(std::uint8_t* p) const { free(p); } };  // NOLINT: ldns mallocs
 
 struct CacheEntry {
   DnsAnswer answer;
@@ -94,40 +98,26 @@ std::string_view to_string(DnsOutcome o) {
   return "?";
 }
 
+// Queries run concurrently (sessions share the sender's resolver): the network part of each is
+// unlocked, the answer cache and the zone keys have locks of their own.
 struct Resolver::Impl {
   ResolverOptions options;
-  ldns::Rdf source;  // outlives `res`, which only points at it
-  ldns::ResolverPtr res;
+  ldns::Rdf source;  // outlives `tcp`, which only points at it
+  ldns::ResolverPtr queries;  // builds the query packets; never sends, so it is shared unlocked
+  ldns::ResolverPtr tcp;      // asks again over TCP when a UDP reply is truncated
+  std::mutex tcp_mutex;
+  dns::UdpExchange udp;
   std::vector<ldns::Rr> anchors;
   std::vector<std::string> anchor_zones;  // absolute, lower case, parallel to anchors
-  std::map<std::string, ZoneKeys> zone_keys;
+  std::map<std::string, ZoneKeysPtr> zone_keys;
+  std::mutex keys_mutex;  // zone_keys; held while a zone's DNSKEY RRset is fetched
   std::map<std::string, CacheEntry> cache;
-  std::mutex mutex;
+  std::mutex cache_mutex;
 
-  explicit Impl(ResolverOptions o) : options(std::move(o)) {
-    res.reset(ldns_resolver_new());
-    if (!res) throw std::runtime_error("resolver: out of memory");
-    const bool v6 = options.server.find(':') != std::string::npos;
-    ldns::Rdf ns(ldns_rdf_new_frm_str(v6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.server.c_str()));
-    if (!ns) throw std::invalid_argument("resolver: bad server address " + options.server);
-    ldns_resolver_push_nameserver(res.get(), ns.get());
-    if (!options.source_address.empty()) {
-      const bool s6 = options.source_address.find(':') != std::string::npos;
-      source.reset(ldns_rdf_new_frm_str(s6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.source_address.c_str()));
-      if (!source) throw std::invalid_argument("resolver: bad source address " + options.source_address);
-      ldns_resolver_set_source(res.get(), source.get());
-    }
-    ldns_resolver_set_port(res.get(), options.port);
-    const auto ms = options.timeout.count();
-    ldns_resolver_set_timeout(res.get(), timeval{static_cast<time_t>(ms / 1000),
-                                                 static_cast<suseconds_t>((ms % 1000) * 1000)});
-    ldns_resolver_set_retry(res.get(), static_cast<std::uint8_t>(std::clamp(options.attempts, 1, 10)));
-    ldns_resolver_set_retrans(res.get(), 0);
-    ldns_resolver_set_dnssec(res.get(), true);     // DO bit: we want the RRSIGs
-    ldns_resolver_set_dnssec_cd(res.get(), true);  // and we validate ourselves
-    ldns_resolver_set_fallback(res.get(), true);   // TC -> TCP
-    ldns_resolver_set_recursive(res.get(), false);
-    ldns_resolver_set_edns_udp_size(res.get(), 1232);
+  explicit Impl(ResolverOptions o)
+      : options(std::move(o)), udp(options.server, options.port, options.source_address) {
+    queries = make_ldns_resolver(false);
+    tcp = make_ldns_resolver(true);
     for (const std::string& text : options.trust_anchors) {
       ldns_rr* rr = nullptr;
       if (ldns_rr_new_frm_str(&rr, text.c_str(), 0, nullptr, nullptr) != LDNS_STATUS_OK || !rr ||
@@ -140,6 +130,34 @@ struct Resolver::Impl {
     }
   }
 
+  ldns::ResolverPtr make_ldns_resolver(bool use_tcp) {
+    ldns::ResolverPtr res(ldns_resolver_new());
+    if (!res) throw std::runtime_error("resolver: out of memory");
+    const bool v6 = options.server.find(':') != std::string::npos;
+    ldns::Rdf ns(ldns_rdf_new_frm_str(v6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.server.c_str()));
+    if (!ns) throw std::invalid_argument("resolver: bad server address " + options.server);
+    ldns_resolver_push_nameserver(res.get(), ns.get());
+    if (!options.source_address.empty()) {
+      const bool s6 = options.source_address.find(':') != std::string::npos;
+      if (!source)
+        source.reset(ldns_rdf_new_frm_str(s6 ? LDNS_RDF_TYPE_AAAA : LDNS_RDF_TYPE_A, options.source_address.c_str()));
+      if (!source) throw std::invalid_argument("resolver: bad source address " + options.source_address);
+      ldns_resolver_set_source(res.get(), source.get());
+    }
+    ldns_resolver_set_port(res.get(), options.port);
+    const auto ms = options.timeout.count();
+    ldns_resolver_set_timeout(res.get(), timeval{static_cast<time_t>(ms / 1000),
+                                                 static_cast<suseconds_t>((ms % 1000) * 1000)});
+    ldns_resolver_set_retry(res.get(), static_cast<std::uint8_t>(std::clamp(options.attempts, 1, 10)));
+    ldns_resolver_set_retrans(res.get(), 0);
+    ldns_resolver_set_dnssec(res.get(), true);     // DO bit: we want the RRSIGs
+    ldns_resolver_set_dnssec_cd(res.get(), true);  // and we validate ourselves
+    ldns_resolver_set_usevc(res.get(), use_tcp);
+    ldns_resolver_set_recursive(res.get(), false);
+    ldns_resolver_set_edns_udp_size(res.get(), 1232);
+    return res;
+  }
+
   // The longest anchored zone containing `name`, or "" when the name is under no anchor.
   std::string anchor_for(const std::string& name) const {
     std::string best;
@@ -148,15 +166,45 @@ struct Resolver::Impl {
     return best;
   }
 
-  // Sends one query; nullptr with `error` set when nothing usable came back.
+  // Sends one query over UDP, over TCP when the reply is truncated; nullptr with `error` set when
+  // nothing usable came back.
   ldns::Pkt send(const std::string& name, ldns_rr_type type, std::string& error) {
     ldns::Rdf dname(ldns_dname_new_frm_str(name.c_str()));
     if (!dname) {
       error = "not a domain name: " + name;
       return nullptr;
     }
+    ldns_pkt* raw_query = nullptr;
+    ldns_status st = ldns_resolver_prepare_query_pkt(&raw_query, queries.get(), dname.get(), type, LDNS_RR_CLASS_IN, 0);
+    const ldns::Pkt query(raw_query);
+    std::uint8_t* raw_wire = nullptr;
+    std::size_t wire_size = 0;
+    if (st == LDNS_STATUS_OK) st = ldns_pkt2wire(&raw_wire, query.get(), &wire_size);
+    const std::unique_ptr<std::uint8_t, FreeWire> wire(raw_wire);
+    if (st != LDNS_STATUS_OK) {
+      error = ldns_get_errorstr_by_id(st);
+      return nullptr;
+    }
+    const auto reply = udp.exchange({wire.get(), wire_size}, options.timeout, options.attempts, error);
+    if (!reply) return nullptr;
     ldns_pkt* raw = nullptr;
-    const ldns_status st = ldns_resolver_send(&raw, res.get(), dname.get(), type, LDNS_RR_CLASS_IN, 0);
+    st = ldns_wire2pkt(&raw, reply->data(), reply->size());
+    ldns::Pkt p(raw);
+    if (st != LDNS_STATUS_OK || !p) {
+      error = ldns_get_errorstr_by_id(st);
+      return nullptr;
+    }
+    if (ldns_pkt_tc(p.get())) return send_tcp(dname.get(), type, error);
+    return p;
+  }
+
+  ldns::Pkt send_tcp(const ldns_rdf* dname, ldns_rr_type type, std::string& error) {
+    ldns_pkt* raw = nullptr;
+    ldns_status st = LDNS_STATUS_OK;
+    {
+      const std::lock_guard lock(tcp_mutex);
+      st = ldns_resolver_send(&raw, tcp.get(), dname, type, LDNS_RR_CLASS_IN, 0);
+    }
     ldns::Pkt p(raw);
     if (st != LDNS_STATUS_OK || !p) {
       error = st == LDNS_STATUS_NETWORK_ERR || st == LDNS_STATUS_RES_NO_NS ? "timeout (no reply from " +
@@ -167,10 +215,12 @@ struct Resolver::Impl {
     return p;
   }
 
-  ZoneKeys& keys_for(const std::string& zone, UnixSeconds now) {
+  ZoneKeysPtr keys_for(const std::string& zone, UnixSeconds now) {
+    const std::lock_guard lock(keys_mutex);
     auto it = zone_keys.find(zone);
-    if (it != zone_keys.end() && it->second.expires > now) return it->second;
-    ZoneKeys zk;
+    if (it != zone_keys.end() && it->second->expires > now) return it->second;
+    auto fresh = std::make_shared<ZoneKeys>();
+    ZoneKeys& zk = *fresh;
     zk.expires = now + 60;
     std::string error;
     ldns::Pkt p = send(zone, LDNS_RR_TYPE_DNSKEY, error);
@@ -206,7 +256,7 @@ struct Resolver::Impl {
         }
       }
     }
-    return zone_keys[zone] = std::move(zk);
+    return zone_keys[zone] = std::move(fresh);
   }
 
   // Checks every RRset of the answer section (a CNAME chain has several) against the zone keys.
@@ -301,11 +351,11 @@ struct Resolver::Impl {
       out.security = DnssecStatus::insecure;
       return out;
     }
-    ZoneKeys& zk = keys_for(zone, now);
-    std::string why = zk.error;
+    const ZoneKeysPtr zk = keys_for(zone, now);
+    std::string why = zk->error;
     if (why.empty()) {
-      why = out.outcome == DnsOutcome::answer ? verify_answer(p.get(), zk.keys.get(), now)
-                                              : verify_denial(p.get(), name, type, zk.keys.get(), now);
+      why = out.outcome == DnsOutcome::answer ? verify_answer(p.get(), zk->keys.get(), now)
+                                              : verify_denial(p.get(), name, type, zk->keys.get(), now);
     }
     out.security = why.empty() ? DnssecStatus::secure : DnssecStatus::bogus;
     out.reason = why;
@@ -319,10 +369,10 @@ Resolver::Resolver(Resolver&&) noexcept = default;
 Resolver& Resolver::operator=(Resolver&&) noexcept = default;
 
 DnsAnswer Resolver::query(std::string_view name, std::string_view type, UnixSeconds now) {
-  std::lock_guard lock(impl_->mutex);
   const std::string qname = absolute(name);
   const std::string key = qname + "/" + lower(type);
   if (impl_->options.cache) {
+    const std::lock_guard lock(impl_->cache_mutex);
     auto it = impl_->cache.find(key);
     if (it != impl_->cache.end() && it->second.expires > now) {
       DnsAnswer a = it->second.answer;
@@ -331,14 +381,19 @@ DnsAnswer Resolver::query(std::string_view name, std::string_view type, UnixSeco
     }
   }
   DnsAnswer a = impl_->resolve(qname, type, now);
-  if (impl_->options.cache && a.outcome != DnsOutcome::error && a.ttl > 0)
+  if (impl_->options.cache && a.outcome != DnsOutcome::error && a.ttl > 0) {
+    const std::lock_guard lock(impl_->cache_mutex);
     impl_->cache[key] = CacheEntry{a, now + a.ttl};
+  }
   return a;
 }
 
 void Resolver::clear_cache() {
-  std::lock_guard lock(impl_->mutex);
-  impl_->cache.clear();
+  {
+    const std::lock_guard lock(impl_->cache_mutex);
+    impl_->cache.clear();
+  }
+  const std::lock_guard lock(impl_->keys_mutex);
   impl_->zone_keys.clear();
 }
 
