@@ -4,8 +4,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
+#include <atomic>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -20,11 +20,42 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 using tcp = asio::ip::tcp;
 
-// Accepts connections for one host and hands each to a session on its own strand.
+// One io_context per I/O thread, sessions dealt out in turn: a session lives on one thread, so its
+// handlers need no strand and a client's request wakes that thread alone (one shared io_context
+// run by several threads passes completions between them, a futex wake-up each time).
+class IoPool {
+ public:
+  explicit IoPool(unsigned threads) {
+    for (unsigned i = 0; i < std::max(1u, threads); ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+      guards_.emplace_back(contexts_.back()->get_executor());
+    }
+    for (auto& io : contexts_) workers_.emplace_back([&io = *io] { io.run(); });
+  }
+  ~IoPool() { stop(); }
+
+  asio::io_context& first() { return *contexts_.front(); }
+  asio::io_context& next() { return *contexts_[next_++ % contexts_.size()]; }
+
+  void stop() {
+    for (auto& g : guards_) g.reset();
+    for (auto& io : contexts_) io->stop();
+    for (auto& t : workers_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> workers_;
+  std::atomic<std::size_t> next_{0};
+};
+
+// Accepts connections for one host and hands each to a session on the next I/O thread.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& io, std::shared_ptr<detail::HostState> host)
-      : io_(io), acceptor_(io), retry_(io), host_(std::move(host)) {
+  Listener(IoPool& pool, std::shared_ptr<detail::HostState> host)
+      : pool_(pool), acceptor_(pool.first()), retry_(pool.first()), host_(std::move(host)) {
     const tcp::endpoint endpoint(asio::ip::make_address(host_->config.address), host_->config.port);
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
@@ -34,7 +65,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(io_), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+    acceptor_.async_accept(pool_.next(), [self = shared_from_this()](error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !self->acceptor_.is_open()) return;
       if (ec) {  // e.g. out of file descriptors: back off briefly instead of spinning
         self->retry_.expires_after(std::chrono::milliseconds(50));
@@ -43,7 +74,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
         });
         return;
       }
-      detail::run_session(std::move(socket), self->host_);
+      // The session starts on its own thread, never beside its first completion on another.
+      auto executor = socket.get_executor();
+      asio::post(executor, [socket = std::move(socket), host = self->host_]() mutable {
+        detail::run_session(std::move(socket), std::move(host));
+      });
       self->accept();
     });
   }
@@ -57,7 +92,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
  private:
-  asio::io_context& io_;
+  IoPool& pool_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_;
   std::shared_ptr<detail::HostState> host_;
@@ -66,14 +101,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 struct MxServer::Impl {
-  explicit Impl(unsigned threads) : io(std::make_unique<asio::io_context>(static_cast<int>(threads))), guard(io->get_executor()) {
-    for (unsigned i = 0; i < std::max(1u, threads); ++i) workers.emplace_back([this] { io->run(); });
-  }
+  explicit Impl(unsigned threads) : pool(std::make_unique<IoPool>(threads)) {}
 
   std::mutex mutex;
-  std::unique_ptr<asio::io_context> io;
-  asio::executor_work_guard<asio::io_context::executor_type> guard;
-  std::vector<std::thread> workers;
+  std::unique_ptr<IoPool> pool;
   std::vector<std::shared_ptr<Listener>> listeners;
   std::vector<std::shared_ptr<detail::HostState>> hosts;
   bool stopped = false;
@@ -88,7 +119,7 @@ MxHost MxServer::add_host(MxHostConfig config) {
   std::lock_guard lock(impl_->mutex);
   if (impl_->stopped) throw std::logic_error("the MX server has stopped");
   auto host = std::make_shared<detail::HostState>(std::move(config));
-  auto listener = std::make_shared<Listener>(*impl_->io, host);  // throws system_error if binding fails
+  auto listener = std::make_shared<Listener>(*impl_->pool, host);  // throws system_error if binding fails
   listener->accept();
   impl_->listeners.push_back(listener);
   impl_->hosts.push_back(host);
@@ -107,11 +138,9 @@ void MxServer::stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
   for (auto& l : impl_->listeners) l->close();
-  impl_->guard.reset();
-  impl_->io->stop();
-  for (auto& t : impl_->workers) t.join();
+  impl_->pool->stop();
   impl_->listeners.clear();
-  impl_->io.reset();  // destroys pending handlers, and with them every session and its socket
+  impl_->pool.reset();  // destroys pending handlers, and with them every session and its socket
 }
 
 const std::string& MxHost::hostname() const { return state_->config.hostname; }
