@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -70,13 +71,20 @@ double process_cpu_seconds() {
   return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
+// Counter "cpu_pct": that CPU time over the loop's wall time (200 = both cores busy), which says
+// whether a rate is limited by the CPU or by round-trip latency.
 template <typename Body>
 void timed_loop(benchmark::State& state, Body body) {
-  const double cpu_before = state.thread_index() == 0 ? process_cpu_seconds() : 0;
+  const bool measuring = state.thread_index() == 0;
+  const double cpu_before = measuring ? process_cpu_seconds() : 0;
+  const auto wall_before = std::chrono::steady_clock::now();
   for (auto _ : state) body();
-  if (state.thread_index() != 0) return;
+  if (!measuring) return;
+  const double cpu = process_cpu_seconds() - cpu_before;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_before).count();
   const double items = static_cast<double>(state.iterations()) * state.threads();
-  state.counters["cpu_us"] = benchmark::Counter((process_cpu_seconds() - cpu_before) * 1e6 / std::max(items, 1.0));
+  state.counters["cpu_us"] = benchmark::Counter(cpu * 1e6 / std::max(items, 1.0));
+  state.counters["cpu_pct"] = benchmark::Counter(cpu * 100 / std::max(wall, 1e-9));
 }
 
 constexpr scenario::UnixTime kStep = 301;          // past the DNS TTL: every session asks fakedns
