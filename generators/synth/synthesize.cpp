@@ -114,6 +114,7 @@ struct Context {
   const Personality& persona;
   const DomainSpec& domain;
   Rng& rng;
+  std::vector<std::string>& mx_ips;  // per MX of the domain: its address once worked out, or empty
 };
 
 void make_detail(Context& c, std::string_view type, std::int64_t count, FailureDetail& d) {
@@ -131,10 +132,12 @@ void make_detail(Context& c, std::string_view type, std::int64_t count, FailureD
     d.receiving_mx_helo.reset();
     return;
   }
-  const auto& mx = c.domain.mx[c.rng.below(c.domain.mx.size())];
+  const auto mx_at = c.rng.below(c.domain.mx.size());
+  const auto& mx = c.domain.mx[mx_at];
   assign_documentation_ip(reuse(d.sending_mta_ip), c.rng, c.profile.ips);
   assign(d.receiving_mx_hostname, {mx});
-  mx_address(mx, c.profile.ips, reuse(d.receiving_ip));
+  if (c.mx_ips[mx_at].empty()) mx_address(mx, c.profile.ips, c.mx_ips[mx_at]);
+  assign(d.receiving_ip, {c.mx_ips[mx_at]});
   if (c.persona.detail_has_helo && c.rng.chance(0.5)) assign(d.receiving_mx_helo, {mx});
   else d.receiving_mx_helo.reset();
 }
@@ -314,7 +317,9 @@ void Synthesizer::make(std::uint64_t index, GeneratedReport& g) {
   assign_datetime(r.date_range.end_datetime, exclusive ? texts.next_midnight : texts.last_second,
                   persona.datetime_without_zone);
 
-  Context c{profile, persona, domain, rng};
+  mx_ips_.resize(domain.mx.size());
+  for (auto& ip : mx_ips_) ip.clear();
+  Context c{profile, persona, domain, rng, mx_ips_};
   const auto type = policy_types_[pick_weighted(policy_types_.size(), [&](std::size_t i) { return profile.policy_mix[i].weight; }, rng)];
   r.policies.resize(1);
   make_policy(c, type, type == PolicyType::sts ? sts_kinds_ : tlsa_kinds_, scratch_, r.policies[0]);

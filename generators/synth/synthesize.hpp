@@ -50,6 +50,7 @@ class Synthesizer {
   std::int64_t first_day_ = 0;
   DayTexts day_;  // the last day asked for: reports come day by day
   std::string scratch_;
+  std::vector<std::string> mx_ips_;  // the current domain's MX addresses, worked out on first use
 };
 
 // One report on its own. The profile must have been finalize()d.
