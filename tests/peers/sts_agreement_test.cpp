@@ -198,7 +198,16 @@ class StsAgreement : public ::testing::TestWithParam<StsCase> {
     return v;
   }
 
-  StsVerdict mta_sts_query() const {
+  // The resolver's deadline is a fixed 4 s for the whole lookup; on a loaded machine a fetch that
+  // should succeed is asked again (twice at most) before its failure counts.
+  StsVerdict mta_sts_query(const StsCase& c) const {
+    StsVerdict v = mta_sts_query_once();
+    for (int again = 0; again < 2 && v.outcome == StsOutcome::fetch_failed && c.peer_says != kFetchFailed; ++again)
+      v = mta_sts_query_once();
+    return v;
+  }
+
+  StsVerdict mta_sts_query_once() const {
     const ProcessResult run = run_process(
         {TLSRPT_WITH_RESOLV_CONF, world_->resolver().resolv_conf().string(), "/usr/bin/env", "-i",
          "PATH=/usr/bin:/bin", "SSL_CERT_FILE=" + world_->ca_file().string(),
@@ -231,7 +240,7 @@ TEST_P(StsAgreement, MtaStsQueryAgreesWithTheSim) {
   const StsCase& c = GetParam();
   std::string type;
   const StsVerdict ours = sim(type);
-  const StsVerdict peer = mta_sts_query();
+  const StsVerdict peer = mta_sts_query(c);
   EXPECT_EQ(sim_says(ours, type), c.sim_says) << "sim: " << ours.raw;
   EXPECT_EQ(peer.summary(), c.peer_says) << "mta-sts-query: " << peer.raw << "\n" << world_->resolver().log();
   if (c.difference.empty()) {
