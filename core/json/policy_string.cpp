@@ -39,12 +39,15 @@ std::optional<std::string> sts_policy_problem(std::span<const std::string_view> 
   std::string_view mode;
   for (const std::string_view raw : lines) {
     const std::string_view line = trim(raw);
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0)
-      return "the line \"" + std::string(raw) + "\" is not of the form \"key: value\"";
+    std::size_t colon = 0;  // the key's characters and the colon in one pass; lines are short
+    while (colon < line.size() && is_key_char(line[colon])) ++colon;
+    if (colon == line.size() || line[colon] != ':' || colon == 0) {
+      const auto first_colon = line.find(':');
+      if (first_colon == std::string_view::npos || first_colon == 0)
+        return "the line \"" + std::string(raw) + "\" is not of the form \"key: value\"";
+      return "the line \"" + std::string(raw) + "\" has an invalid key";
+    }
     const std::string_view key = line.substr(0, colon);
-    for (char c : key)
-      if (!is_key_char(c)) return "the line \"" + std::string(raw) + "\" has an invalid key";
     const std::string_view value = trim(line.substr(colon + 1));
     if (key == "version") {
       ++versions;

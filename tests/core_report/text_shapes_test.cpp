@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json/policy_string.hpp"
 #include "core/util/datetime.hpp"
 #include "core/util/domain_text.hpp"
 #include "core/util/ip_text.hpp"
@@ -72,6 +77,23 @@ TEST(DomainText, ALabelsPatternsAndAddrSpecs) {
   EXPECT_EQ(addr_spec_domain("tls_support@corp.mail.ru"), "corp.mail.ru");
   EXPECT_TRUE(domain_iequals("Example.NET.", "example.net"));
   EXPECT_FALSE(domain_iequals("mail.ru", "corp.mail.ru"));
+}
+
+// Each malformed line gets the sentence that says what is wrong with it.
+TEST(StsPolicyString, NamesWhatIsWrongWithALine) {
+  const auto problem = [](std::vector<std::string_view> lines) {
+    return sts_policy_problem(lines).value_or("");
+  };
+  const std::vector<std::string_view> good = {"version: STSv1", "mode: enforce", "mx: mx.example", "max_age: 86400"};
+  EXPECT_EQ(problem(good), "");
+  EXPECT_EQ(problem({" version:STSv1 ", "mode:testing", "mx:*.example", "max_age:1"}), "");
+  EXPECT_EQ(problem({"version STSv1"}), "the line \"version STSv1\" is not of the form \"key: value\"");
+  EXPECT_EQ(problem({": STSv1"}), "the line \": STSv1\" is not of the form \"key: value\"");
+  EXPECT_EQ(problem({""}), "the line \"\" is not of the form \"key: value\"");
+  EXPECT_EQ(problem({"ver sion: STSv1"}), "the line \"ver sion: STSv1\" has an invalid key");
+  EXPECT_EQ(problem({"max-age: 5"}), "the line \"max-age: 5\" has an invalid key");
+  EXPECT_EQ(problem({"version: STSv2"}), "the version line says \"STSv2\" instead of STSv1");
+  EXPECT_EQ(problem({"version: STSv1", "mode: enforce", "mx: mx.example"}), "the max_age line is missing");
 }
 
 }  // namespace
