@@ -38,7 +38,8 @@ remaining cases are reported as errors that name it.
 Report mail must carry a valid DKIM signature (RFC 8460 3), so the suite signs every mail with its
 own key and the receiver must trust it. `--dkim-key FILE` keeps the key (created 0600 on first use);
 `--print-dkim-record` prints the TXT records to publish, one per signing domain
-(`tlsrpt._domainkey.<domain>`). Without `--dkim-key` a fresh key is made for each run.
+(`tlsrpt._domainkey.<domain>`). Without `--dkim-key` a fresh key is made for each run. The
+project's own sink trusts it with `mx --sink ... --dkim-key 'tlsrpt._domainkey.*=FILE'` (below).
 
 ## Oracle
 
@@ -75,6 +76,35 @@ many reports; otherwise it is asked once for everything. The project's own repor
 
 Without an oracle every case is checked at the transport level only (answer and liveness), and
 the outputs say so.
+
+## The project's own sink as a target
+
+`tlsrpt-lab mx --sink` is a receiver like any other, and the suite's reference target:
+
+```sh
+tlsrpt-lab mx --host localhost=127.0.0.1:0 --sink store/ --sink-https localhost=127.0.0.1:0 \
+    --dir run/ --profile lenient --dkim-key 'tlsrpt._domainkey.*=suite.pem'
+# prints "sink https://localhost/ at 127.0.0.1:PORT", "mx localhost smtp://127.0.0.1:PORT",
+# "ca-file run/ca.pem", then "ready"
+tlsrpt-lab conformance --https https://localhost:PORT/tlsrpt --smtp localhost:PORT \
+    --cacert run/ca.pem --oracle-url 'https://localhost:PORT/_sink/index?report-id={report-id}' \
+    --dkim-key suite.pem --expect tests/conformance/sink-lenient.expect.yaml
+```
+
+`--profile strict` (the default) validates as RFC 8460 is written: a report that breaks a rule,
+or report mail without a DKIM-Signature or TLS-Report-* headers or whose TLS-Report-Submitter is
+not contact-info's domain, is kept in quarantine and not counted as accepted, so the reporters' quirks are expected failures
+(`tests/conformance/sink.expect.yaml`). `--profile lenient` accepts what real reporters send
+(zoneless date-times, null contact-info, a string mx-host, Microsoft's TLSA policy-string, missing
+failure-detail members, Mail.ru's submitter) and records each of strict's objections as a warning
+in the sink's index; it passes every case. Either way report mail counts only with a DKIM pass, and
+a TLS-Report-Submitter that is not contact-info's domain is trusted only when the DKIM signer is
+contact-info's domain or a parent or subdomain of it.
+
+The sink trusts DKIM keys given as files, `--dkim-key SELECTOR._domainkey.DOMAIN=FILE` (FILE a PEM
+public or private key or the TXT record text; `*` as DOMAIN for any signing domain; repeatable),
+and asks the DNS server at `--dkim-dns 127.x.y.z[:PORT]` (`tlsrpt-lab dns --zone` serving the
+`_domainkey` records, say) for keys no file gives. Without either, mail is stored but never accepted.
 
 ## Expected failures
 

@@ -1,9 +1,5 @@
 #include "conformance/payload/dkim_identity.hpp"
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -16,26 +12,6 @@
 #include "generators/personality/personality.hpp"
 
 namespace tlsrpt::conformance {
-namespace {
-
-// The p= value of a PEM private key: its SubjectPublicKeyInfo, DER, base64.
-std::string public_b64_of(const std::string& pem) {
-  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr) : nullptr;
-  BIO_free(bio);
-  if (!key) throw std::runtime_error("the DKIM key is not a PEM private key");
-  unsigned char* der = nullptr;
-  const int len = i2d_PUBKEY(key, &der);
-  EVP_PKEY_free(key);
-  if (len <= 0) throw std::runtime_error("cannot encode the DKIM public key");
-  std::string b64(static_cast<std::size_t>(4 * ((len + 2) / 3)) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), der, len);
-  OPENSSL_free(der);
-  b64.resize(static_cast<std::size_t>(written));
-  return b64;
-}
-
-}  // namespace
 
 gen::DkimKey suite_dkim_key(const std::filesystem::path& path) {
   if (path.empty()) return gen::generate_dkim_key("tlsrpt");
@@ -53,7 +29,7 @@ gen::DkimKey suite_dkim_key(const std::filesystem::path& path) {
   }
   auto key = gen::load_dkim_key(path, "tlsrpt");
   if (!dkim_key_usable(key.private_pem)) throw std::runtime_error(path.string() + " is not an RSA private key");
-  key.public_b64 = public_b64_of(key.private_pem);
+  key.public_b64 = dkim_key_pair(key.private_pem).public_key_b64;
   return key;
 }
 
