@@ -29,10 +29,16 @@ bool looks_like_json(std::string_view body) {
 
 enum class Label { gzip, json, unlabelled, unsupported };
 
-Label label_of(const std::string& media) {
+// Lenient also takes the near misses real tools send (reporter-quirks.md 16, 23), sniffing the body.
+bool near_miss(const std::string& media) {
+  return media == "application/json" || media == "application/gzip" || media == "application/tlsrpt";
+}
+
+Label label_of(const std::string& media, Profile profile) {
   if (media == "application/tlsrpt+gzip") return Label::gzip;
   if (media == "application/tlsrpt+json") return Label::json;
   if (media.empty() || media == "application/octet-stream") return Label::unlabelled;
+  if (profile == Profile::lenient && near_miss(media)) return Label::unlabelled;
   return Label::unsupported;
 }
 
@@ -65,7 +71,7 @@ http::Response handle_https(const http::Request& request, ReportStore& store, co
   if (request.method != "POST") return http::Response::text(405, "use POST\n").with("Allow", "POST");
 
   const std::string media = media_type_of(request.header("Content-Type").value_or(""));
-  const Label label = label_of(media);
+  const Label label = label_of(media, config.profile);
   const bool gz = looks_gzipped(request.body);
   if (label == Label::unsupported || (label == Label::unlabelled && !gz && !looks_like_json(request.body)))
     return http::Response::text(415, "use application/tlsrpt+gzip or application/tlsrpt+json (RFC 8460 5.4)\n");
@@ -76,6 +82,10 @@ http::Response handle_https(const http::Request& request, ReportStore& store, co
   arrival.media_type = media;
   arrival.raw_extension = gz ? "json.gz" : "json";
   arrival.examined = examine_report(request.body, media, config.inflate, config.profile);
+  if (near_miss(media))
+    arrival.examined.findings.push_back({Severity::warning, "sink:content-type", "8460-5.4-media-type",
+                                         "The report was POSTed as " + media +
+                                             "; RFC 8460 5.4 asks for application/tlsrpt+gzip or +json."});
   arrival.raw = request.body;
   const Verdict verdict = arrival.examined.verdict;
   const StoreResult result = store.store(std::move(arrival));

@@ -3,6 +3,7 @@
 // GET /_sink/index?report-id=ID gives one report in the conformance oracle format.
 //   201 stored / 200 duplicate or quarantined-invalid / 400 not a report (quarantined)
 //   413 inflation beyond the caps (quarantined) / 415 unsupported type / 404 other path / 405
+// Lenient also takes application/json, application/gzip and application/tlsrpt (with a warning).
 #pragma once
 
 #include <string>

@@ -10,6 +10,7 @@
 #include "core/formats/gzip.hpp"
 #include "core/formats/report_email.hpp"
 #include "fakemx/sink/examine.hpp"
+#include "fakemx/sink/https_intake.hpp"
 #include "fakemx/sink/mail_checks.hpp"
 #include "fakemx/sink/smtp_intake.hpp"
 #include "fakemx/sink/store.hpp"
@@ -81,6 +82,30 @@ TEST(SinkProfile, DomainsAlignOnSubdomainsOnly) {
   EXPECT_FALSE(domains_aligned("badmail.ru", "mail.ru"));
   EXPECT_FALSE(domains_aligned("mail.ru", "mail.ru.evil.example"));
   EXPECT_FALSE(domains_aligned("", "mail.ru"));
+}
+
+TEST(SinkProfile, LenientTakesNearMissContentTypesWithAWarning) {
+  const auto dir = make_temp_dir("sink-near-miss");
+  {
+    ReportStore store(dir);
+    const auto post = [&](const std::string& type, const std::string& id, Profile profile) {
+      fakemx::http::Request request;
+      request.method = "POST";
+      request.target = "/tlsrpt";
+      request.headers = {{"Content-Type", type}};
+      request.body = make_report_json(id);
+      return handle_https(request, store, {"", {16u << 20, 1000}, profile}).status;
+    };
+    EXPECT_EQ(post("application/json", "near-1", Profile::strict), 415);
+    EXPECT_EQ(post("application/json", "near-2", Profile::lenient), 201);
+    EXPECT_EQ(post("application/tlsrpt", "near-3", Profile::lenient), 201);
+    EXPECT_EQ(post("text/plain", "near-4", Profile::lenient), 415);
+    const auto entry = store.find("near-2");
+    ASSERT_TRUE(entry.has_value());
+    EXPECT_EQ(entry->verdict, Verdict::valid);
+    EXPECT_EQ(severity_of(entry->findings, "8460-5.4-media-type"), "warning");
+  }
+  fs::remove_all(dir);
 }
 
 // Report mail written by `signer_domain` with the given TLS-Report-Submitter, through the real
