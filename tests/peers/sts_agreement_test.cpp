@@ -152,7 +152,7 @@ class StsAgreement : public ::testing::TestWithParam<StsCase> {
   static void SetUpTestSuite() {
     now_ = static_cast<UnixSeconds>(std::time(nullptr));
     std::vector<StsDomainSpec> specs;
-    for (const StsCase& c : cases()) specs.push_back({c.txt, c.txt_delegated_to, c.lines, c.fault, c.host_in_dns});
+    for (const StsCase& c : cases()) specs.push_back({c.txt, c.txt_delegated_to, c.lines, c.fault, c.host_in_dns, {}});
     try {
       world_ = std::make_unique<StsWorld>(now_, specs);
       std::filesystem::create_directories(world_->dir() / "no-system-roots");

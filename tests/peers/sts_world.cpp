@@ -37,6 +37,10 @@ StsWorld::StsWorld(UnixSeconds now, const std::vector<StsDomainSpec>& domains)
     }
     for (const auto& txt : spec.txt) zone.add_record(txt_owner, "TXT", 300, txt);
     if (spec.policy_host_in_dns) zone.add_record("mta-sts." + label, "A", 300, policy_->address());
+    for (const auto& [name, address] : spec.mx) {
+      zone.add_record(label, "MX", 300, "10 " + name + ".");
+      zone.add_record(name + ".", "A", 300, address);
+    }
     policy_->add_domain(domain(i), spec.policy_lines);
     if (!spec.fault.empty()) policy_->set_fault(domain(i), spec.fault);
   }

@@ -1,14 +1,16 @@
 // The fake world an MTA-STS sender meets: example.test served by fakedns with one Policy Domain
-// per case (s<i>.example.test: its _mta-sts TXT records, mta-sts.s<i> on the policy host), the
-// policy host serving each case's policy file or fault, and unbound in front of fakedns for peers
-// that ask the system resolver. As root the policy host listens on 443 and unbound on 53, where a
-// real resolver looks for them; otherwise on random ports (only the sim can then reach them).
+// per case (s<i>.example.test: its _mta-sts TXT records, mta-sts.s<i> on the policy host, its MX
+// records when the case has MX hosts), the policy host serving each case's policy file or fault,
+// and unbound in front of fakedns for peers that ask the system resolver. As root the policy host
+// listens on 443 and unbound on 53, where a real resolver looks for them; otherwise on random
+// ports (only the sim can then reach them).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/util/virtual_clock.hpp"
@@ -25,6 +27,8 @@ struct StsDomainSpec {
   std::vector<std::string> policy_lines;  // the policy file, one "key: value" per line
   std::string fault;                      // a policy host fault (fakemx/policy), "" for none
   bool policy_host_in_dns = true;         // mta-sts.s<i> has an A record
+  // MX hosts of s<i> (name, address), published as MX 10 and A records (names under example.test).
+  std::vector<std::pair<std::string, std::string>> mx;
 };
 
 class StsWorld {
