@@ -15,6 +15,7 @@
 #include "tests/conformance/broken_receiver.hpp"
 #include "tests/conformance/lab_sink.hpp"
 #include "tests/fakedns/lab_process.hpp"
+#include "tests/sim/nsd_fixture.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/run_process.hpp"
 
@@ -182,32 +183,46 @@ TEST_F(Selftest, LenientSinkKeepsStrictObjectionsAsWarnings) {
   EXPECT_EQ(severity_of(by_rule_kind["foreign"], "8460-5.3-submitter-contact-info"), "error");
 }
 
-// The keys can come from DNS instead: `tlsrpt-lab dns` serves the record the suite prints for the
-// strict-rfc reporter's domain, and the sink asks it.
-TEST_F(Selftest, SinkTrustsDkimKeysFromADnsServer) {
-  std::string line;
-  std::istringstream records(printed_records_.out);
-  for (std::string l; std::getline(records, l);)
-    if (l.rfind("tlsrpt._domainkey.sender.example. ", 0) == 0) line = l;
-  ASSERT_FALSE(line.empty()) << printed_records_.out;
-  std::ofstream(dir_ / "keys.zone") << "$TTL 300\n@ IN SOA ns.sender.example. hostmaster.sender.example. 1 3600 900 "
-                                       "604800 300\n@ IN NS ns.sender.example.\n"
-                                    << line << "\n";
+// The keys can come from DNS instead: a DNS server serves the record the suite prints for the
+// strict-rfc reporter's domain (sender.example), and the sink, given no key file, asks it.
+class SelftestDns : public Selftest {
+ protected:
+  std::string dkim_zone() {
+    std::string record;
+    std::istringstream lines(printed_records_.out);
+    for (std::string l; std::getline(lines, l);)
+      if (l.rfind("tlsrpt._domainkey.sender.example. ", 0) == 0) record = l;
+    EXPECT_FALSE(record.empty()) << printed_records_.out;
+    return "$TTL 300\n@ IN SOA ns.sender.example. hostmaster.sender.example. 1 3600 900 604800 300\n"
+           "@ IN NS ns.sender.example.\nns IN A 127.0.0.1\n" + record + "\n";
+  }
+  void expect_mail_accepted_with_keys_from(const std::string& endpoint) {
+    LabSink sink(dir_ / "sink", {}, "strict", {"--dkim-dns", endpoint});
+    EXPECT_NE(sink.banner().find("sink dkim-dns " + endpoint), std::string::npos) << sink.banner();
+    EXPECT_EQ(against_sink(sink, "sink.expect.yaml",
+                           {"--case", "8460-5.3-mail-strict-rfc", "--case", "8460-5.3-mail-broken-dkim-ignored"}),
+              0)
+        << explain();
+    EXPECT_EQ(outcomes().at("8460-5.3-mail-strict-rfc"), "pass") << explain();
+    EXPECT_EQ(sink.stop(), 0);
+  }
+};
+
+TEST_F(SelftestDns, SinkTrustsDkimKeysFromTheLabsDnsServer) {
+  std::ofstream(dir_ / "keys.zone") << dkim_zone();
   LabProcess dns({"dns", "--zone", (dir_ / "keys.zone").string(), "--origin", "sender.example.", "--listen",
                   "127.0.0.1:0", "--quiet"});
   const std::string out = dns.output();
   const auto listening = out.find("listening udp+tcp ");
   ASSERT_NE(listening, std::string::npos) << out;
-  const std::string endpoint = out.substr(listening + 18, out.find('\n', listening) - listening - 18);
+  expect_mail_accepted_with_keys_from(out.substr(listening + 18, out.find('\n', listening) - listening - 18));
+}
 
-  LabSink sink(dir_ / "sink", {}, "strict", {"--dkim-dns", endpoint});  // no key file: DNS only
-  EXPECT_NE(sink.banner().find("sink dkim-dns " + endpoint), std::string::npos) << sink.banner();
-  EXPECT_EQ(against_sink(sink, "sink.expect.yaml",
-                         {"--case", "8460-5.3-mail-strict-rfc", "--case", "8460-5.3-mail-broken-dkim-ignored"}),
-            0)
-      << explain();
-  EXPECT_EQ(outcomes().at("8460-5.3-mail-strict-rfc"), "pass") << explain();
-  EXPECT_EQ(sink.stop(), 0);
+TEST_F(SelftestDns, SinkTrustsDkimKeysFromNsd) {
+  if (!NsdZone::available()) GTEST_SKIP() << "nsd or ldnsutils are not installed";
+  NsdZone nsd("sender.example", dkim_zone(), false);
+  ASSERT_TRUE(nsd.running()) << nsd.error();
+  expect_mail_accepted_with_keys_from("127.0.0.1:" + std::to_string(nsd.port()));
 }
 
 TEST_F(Selftest, SinkFlagsThatDoNotFitAreUsageErrors) {
