@@ -30,13 +30,13 @@ std::string human_text(const GeneratedReport& g) {
   if (g.personality->first_part_type == "text/html")
     return "<html><body><p>This is a TLS report for " + g.policy_domain + " from " + org +
            ".</p><p>Privacy statement: reports carry no message content.</p></body></html>\r\n";
-  if (g.personality->report_id == ReportIdStyle::unix_and_hash)
+  if (g.personality->report_id == ReportIdScheme::unix_hash)
     return "TLS report from " + org + "\r\n\r\nReport Domain: " + g.policy_domain + "\r\nSubmitter: " + g.submitter + "\r\n";
   return "This is an aggregate TLS report from " + org + " for " + g.policy_domain + ".\r\n";
 }
 
 int date_offset_minutes(const GeneratedReport& g) {
-  if (g.personality->report_id != ReportIdStyle::start_and_domain) return 0;
+  if (g.personality->report_id != ReportIdScheme::start_domain) return 0;
   const int month = std::stoi(g.report.date_range.start_datetime.substr(5, 2));  // Google: Pacific time
   return (month >= 4 && month <= 10) ? -7 * 60 : -8 * 60;
 }
@@ -78,8 +78,8 @@ std::string report_message(const GeneratedReport& g, const MessageParts& parts) 
   spec.policy_domain = g.policy_domain;
   spec.submitter = g.submitter;
   spec.report_id = *g.report.report_id;
-  if (p.report_id == ReportIdStyle::filetime_and_domain) spec.message_id = *g.report.report_id + "@" + g.policy_domain;
-  else if (p.report_id == ReportIdStyle::uuid_at_host) spec.message_id = *g.report.report_id;
+  if (p.report_id == ReportIdScheme::filetime_domain) spec.message_id = *g.report.report_id + "@" + g.policy_domain;
+  else if (p.report_id == ReportIdScheme::uuid_at_sender) spec.message_id = *g.report.report_id;
   else spec.message_id = uuid_v4(rng) + "@" + g.submitter;
   spec.date_rfc5322 = rfc5322_date(g.sent_at, date_offset_minutes(g));
   spec.human_text = human_text(g);

@@ -5,16 +5,6 @@
 
 namespace tlsrpt::gen {
 
-namespace {
-
-constexpr char kLowerHex[] = "0123456789abcdef";
-
-// `digits` lowercase hex digits of `v`, most significant first.
-void append_hex(std::string& out, std::uint64_t v, int digits) {
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kLowerHex[(v >> shift) & 15];
-}
-
-}  // namespace
 
 void append_decimal(std::string& out, std::uint64_t v) {
   char buf[24];
@@ -26,29 +16,11 @@ void append_decimal(std::string& out, std::int64_t v) {
   out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
-void append_uuid_v4(std::string& out, Rng& rng) {
-  const std::uint64_t hi = (rng.next() & ~0xf000ULL) | 0x4000ULL;               // version 4
-  const std::uint64_t lo = (rng.next() & ~(3ULL << 62)) | (2ULL << 62);        // RFC 4122 variant
-  append_hex(out, hi >> 32, 8);
-  out += '-';
-  append_hex(out, hi >> 16, 4);
-  out += '-';
-  append_hex(out, hi, 4);
-  out += '-';
-  append_hex(out, lo >> 48, 4);
-  out += '-';
-  append_hex(out, lo, 12);
-}
-
 std::string uuid_v4(Rng& rng) {
   std::string out;
   out.reserve(36);
   append_uuid_v4(out, rng);
   return out;
-}
-
-std::uint64_t windows_filetime(std::int64_t unix_seconds) {
-  return static_cast<std::uint64_t>(unix_seconds + 11644473600LL) * 10000000ULL;
 }
 
 void append_upper_hex(std::string& out, Rng& rng, std::size_t bytes) {

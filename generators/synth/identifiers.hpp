@@ -7,13 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/report/personality.hpp"
 #include "core/util/rng.hpp"
 
 namespace tlsrpt::gen {
 
-std::string uuid_v4(Rng& rng);                             // "3f1c…-…", lowercase
-void append_uuid_v4(std::string& out, Rng& rng);
-std::uint64_t windows_filetime(std::int64_t unix_seconds);  // 100-ns ticks since 1601-01-01
+std::string uuid_v4(Rng& rng);  // "3f1c…-…", lowercase (append_uuid_v4, core/report/personality.hpp)
 std::string upper_hex(Rng& rng, std::size_t bytes);
 void append_upper_hex(std::string& out, Rng& rng, std::size_t bytes);
 void append_decimal(std::string& out, std::uint64_t v);

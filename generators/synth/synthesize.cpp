@@ -138,7 +138,7 @@ void make_detail(Context& c, std::string_view type, std::int64_t count, FailureD
   assign(d.receiving_mx_hostname, {mx});
   if (c.mx_ips[mx_at].empty()) mx_address(mx, c.profile.ips, c.mx_ips[mx_at]);
   assign(d.receiving_ip, {c.mx_ips[mx_at]});
-  if (c.persona.detail_has_helo && c.rng.chance(0.5)) assign(d.receiving_mx_helo, {mx});
+  if (c.persona.sends_mx_helo && c.rng.chance(0.5)) assign(d.receiving_mx_helo, {mx});
   else d.receiving_mx_helo.reset();
 }
 
@@ -195,7 +195,7 @@ void make_policy(Context& c, PolicyType type, const std::vector<std::size_t>& ki
     const auto dp = domain_policy(c.domain);
     sts_lines(c.domain, dp, p.sts_order, reuse(pol.policy_string));
     assign(pol.policy_domain, {c.domain.name});
-    if (p.mx_host != MxHostField::never) mx_patterns(c.domain, dp, reuse(pol.mx_host));
+    if (p.mx_host != MxHostForm::never) mx_patterns(c.domain, dp, reuse(pol.mx_host));
     else pol.mx_host.reset();
     failures = add_failures(c, pr, sessions, kinds);
     if (failures && has_fetch_error(*pr.failure_details) && (p.minimal_fetch_error || p.fetch_error_drops_policy_string)) {
@@ -205,7 +205,7 @@ void make_policy(Context& c, PolicyType type, const std::vector<std::size_t>& ki
   } else if (type == PolicyType::tlsa) {
     const auto& mx = c.domain.mx[c.rng.below(c.domain.mx.size())];
     auto& strings = reuse(pol.policy_string);
-    if (p.tlsa_strings == TlsaStrings::json_array_in_one_string) {
+    if (p.tlsa_strings == TlsaStringForm::json_in_string) {
       strings.resize(1);
       std::string& joined = strings[0];
       joined = "[";
@@ -220,13 +220,13 @@ void make_policy(Context& c, PolicyType type, const std::vector<std::size_t>& ki
       tlsa_rrs(mx, scratch, [&](const std::string& rr) { strings.push_back(rr); });
     }
     assign(pol.policy_domain, {p.tlsa_domain_is_recipient ? std::string_view(c.domain.name) : std::string_view(mx)});
-    if (p.mx_host == MxHostField::always_even_empty) reuse(pol.mx_host).clear();
+    if (p.every_key_always) reuse(pol.mx_host).clear();
     else pol.mx_host.reset();
     failures = add_failures(c, pr, sessions, kinds);
   } else {
     if (p.no_policy_found_has_domain) assign(pol.policy_domain, {c.domain.name});
     else pol.policy_domain.reset();
-    if (p.no_policy_found_empty_arrays) {
+    if (p.every_key_always) {
       reuse(pol.policy_string).clear();
       reuse(pol.mx_host).clear();
     } else {
@@ -300,7 +300,7 @@ void Synthesizer::make(std::uint64_t index, GeneratedReport& g) {
   g.dkim_domain.assign(reporter.submitter.empty() ? persona.dkim_domain : std::string_view(reporter.submitter));
   g.policy_domain.assign(domain.name);
   const auto start = first_day_ + day * 86400;
-  const bool exclusive = persona.end_of_day == EndOfDay::exclusive_next_midnight;
+  const bool exclusive = persona.end_of_day == EndOfDay::next_midnight;
   g.begin = start;
   g.end = start + (exclusive ? 86400 : 86399);
   g.sent_at = start + 86400 + persona.delivery_delay_minutes * 60 +
@@ -331,39 +331,20 @@ void Synthesizer::make(std::uint64_t index, GeneratedReport& g) {
 
   const auto filetime = windows_filetime(g.sent_at - 600) + rng.below(10000000);
   const auto idx = 1 + rng.below(99);
-  auto& id = reuse(r.report_id);
-  switch (persona.report_id) {
-    case ReportIdStyle::start_and_domain: assign(id, {texts.begin, "_", domain.name}); break;
-    case ReportIdStyle::filetime_and_domain:
-      append_decimal(id, filetime);
-      id += '+';
-      if (!(persona.empty_report_id_domain_sometimes && rng.chance(0.05))) id += domain.name;
-      break;
-    case ReportIdStyle::uuid_at_host:
-      append_uuid_v4(id, rng);
-      id += '@';
-      id += submitter;
-      break;
-    case ReportIdStyle::unix_and_hash:
-      append_decimal(id, start);
-      id += '_';
-      append_decimal(id, rng.next());
-      break;
-    case ReportIdStyle::start_idx_domain:
-      id = texts.begin;
-      id += "_idx";
-      append_decimal(id, idx);
-      id += '_';
-      id += domain.name;
-      break;
-    case ReportIdStyle::uuid: append_uuid_v4(id, rng); break;
-  }
+  ReportIdParts id{domain.name, submitter, start, texts.begin, filetime, idx, std::nullopt};
+  if (persona.empty_report_id_domain_sometimes && persona.report_id == ReportIdScheme::filetime_domain &&
+      rng.chance(0.05))
+    id.policy_domain = {};
+  append_report_id(reuse(r.report_id), persona.report_id, id, rng);
   g.unique_id.clear();
   switch (persona.filename_id) {
     case FilenameUniqueId::counter_001: g.unique_id = "001"; break;
     case FilenameUniqueId::filetime: append_decimal(g.unique_id, filetime); break;
     case FilenameUniqueId::none: break;
     case FilenameUniqueId::index: append_decimal(g.unique_id, idx); break;
+    case FilenameUniqueId::random_hex:  // none of the offered reporters; as the simulator does
+      for (auto v = rng.next(), i = std::uint64_t{0}; i < 16; ++i, v <<= 4) g.unique_id += "0123456789abcdef"[v >> 60];
+      break;
   }
 }
 

@@ -51,6 +51,46 @@ TEST(Personality, TableIsCompleteAndNamesAreUnique) {
     EXPECT_NE(find_personality(n), nullptr) << n;
 }
 
+// One table for the simulator and the generator: every reporter once; generate offers all rows but
+// the simulator's own (strict, the default-constructed row, and mox).
+TEST(Personality, OneTableForSimulatorAndGenerator) {
+  std::set<std::string_view> all;
+  for (const auto& p : all_personalities()) {
+    EXPECT_TRUE(all.insert(p.name).second) << p.name;
+    EXPECT_EQ(find_personality(p.name) != nullptr, p.offered_by_generate) << p.name;
+    EXPECT_EQ(find_any_personality(p.name), &p);
+  }
+  EXPECT_EQ(all.size(), personalities().size() + 2);
+  EXPECT_EQ(find_any_personality("strict")->report_id, Personality{}.report_id);
+  EXPECT_EQ(find_personality("strict"), nullptr);
+  EXPECT_EQ(find_personality("mox"), nullptr);
+}
+
+// Each report-id scheme once, from its parts; randomness only where the scheme has some.
+TEST(Personality, ReportIdSchemes) {
+  const std::int64_t day = 20513 * 86400;  // 2026-03-01
+  const ReportIdParts parts{"example.test", "sender.test", day, {}, windows_filetime(day) + 42, 3, 99};
+  const auto id = [&](ReportIdScheme scheme, std::uint64_t seed = 1) {
+    Rng rng(seed);
+    std::string out;
+    append_report_id(out, scheme, parts, rng);
+    return out;
+  };
+  EXPECT_EQ(id(ReportIdScheme::start_domain), "2026-03-01T00:00:00Z_example.test");
+  EXPECT_EQ(id(ReportIdScheme::filetime_domain), "134167968000000042+example.test");
+  EXPECT_EQ(id(ReportIdScheme::unix_hash), "1772323200_99");
+  EXPECT_EQ(id(ReportIdScheme::start_idx_domain), "2026-03-01T00:00:00Z_idx3_example.test");
+  EXPECT_EQ(id(ReportIdScheme::date_domain_at_sender), "20260301.example.test@sender.test");
+  EXPECT_TRUE(std::regex_match(id(ReportIdScheme::date_domain_hex_at_sender),
+                               std::regex(R"(20260301\.example\.test\.[0-9a-f]{16}@sender\.test)")));
+  const std::regex uuid(R"([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
+  EXPECT_TRUE(std::regex_match(id(ReportIdScheme::uuid), uuid));
+  const auto at = id(ReportIdScheme::uuid_at_sender);
+  EXPECT_TRUE(std::regex_match(at.substr(0, 36), uuid) && at.substr(36) == "@sender.test") << at;
+  EXPECT_NE(id(ReportIdScheme::uuid, 1), id(ReportIdScheme::uuid, 2));
+  EXPECT_EQ(id(ReportIdScheme::uuid, 5), id(ReportIdScheme::uuid, 5));
+}
+
 TEST(Personality, EveryOutputPassesItsDeclaredProfile) {
   for (const auto& p : personalities()) {
     for (const auto& s : samples(std::string(p.name))) {

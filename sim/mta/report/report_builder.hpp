@@ -23,7 +23,7 @@ struct BuiltReport {
   std::string policy_domain;   // the domain reported to (TLS-Report-Domain, filename, _smtp._tls)
   UnixSeconds begin = 0;       // start of the UTC day
   UnixSeconds end = 0;         // as written in end-datetime (23:59:59 or next midnight)
-  std::string unique_id;       // the §5.1 filename unique-id (letters and digits)
+  std::string unique_id;       // the §5.1 filename unique-id (letters and digits); empty = none
   Report report;
 };
 

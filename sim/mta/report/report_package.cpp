@@ -13,7 +13,7 @@ PackagedReport package_report(BuiltReport report, const ReporterIdentity& who, c
   out.payload = out.gzipped ? gzip_compress(out.json) : out.json;
   out.filename = build_report_filename(ReportFilename{
       who.sender_domain, report.policy_domain, report.begin, report.end,
-      personality.filename_unique_id ? report.unique_id : std::string(), out.gzipped});
+      report.unique_id, out.gzipped});
   out.built = std::move(report);
   return out;
 }
