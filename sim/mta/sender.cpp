@@ -123,10 +123,11 @@ struct Sender::Impl {
   StsState discover_sts(const std::string& domain, UnixSeconds now, SessionOutcome& out) {
     StsState state;
     if (config.mode != SenderMode::mta_sts && config.mode != SenderMode::both) return state;
+    const DnsAnswer txt = dns.query("_mta-sts." + domain, "TXT", now);
     StsLookup l;
     {
       const std::lock_guard lock(shared);  // one fetch per domain, not one per waiting session
-      l = sts.lookup(domain, dns, now);
+      l = sts.lookup(domain, txt, dns, now);
     }
     std::vector<std::string> mx_patterns = l.policy ? l.policy->mx : std::vector<std::string>{};
     const PolicyId id = intern(AppliedPolicy{PolicyType::sts, domain, l.lines, mx_patterns, {}});

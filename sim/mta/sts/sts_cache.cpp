@@ -15,6 +15,10 @@ std::int64_t slot_of(UnixSeconds t) { return t >= 0 ? t / kRetrySlot : (t - kRet
 }  // namespace
 
 StsLookup StsCache::lookup(const std::string& domain, Resolver& dns, UnixSeconds now) {
+  return lookup(domain, dns.query("_mta-sts." + domain, "TXT", now), dns, now);
+}
+
+StsLookup StsCache::lookup(const std::string& domain, const DnsAnswer& txt, Resolver& dns, UnixSeconds now) {
   auto cached = cache_.find(domain);
   const bool fresh = cached != cache_.end() && cached->second.fetched <= now && cached->second.expires > now;
   auto use_cache = [&](StsLookup l) {
@@ -25,7 +29,6 @@ StsLookup StsCache::lookup(const std::string& domain, Resolver& dns, UnixSeconds
     return l;
   };
 
-  DnsAnswer txt = dns.query("_mta-sts." + domain, "TXT", now);
   if (!txt.ok()) {  // a DNS error is transient: apply the cache if any (RFC 8461 §3.1)
     StsLookup l;
     if (fresh) {

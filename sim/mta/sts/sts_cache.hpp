@@ -45,6 +45,9 @@ class StsCache {
  public:
   explicit StsCache(StsFetchSettings settings) : settings_(std::move(settings)) {}
   StsLookup lookup(const std::string& domain, Resolver& dns, UnixSeconds now);
+  // The same with the _mta-sts TXT answer already in hand (asked for before taking a lock that
+  // guards this cache, so that sessions do not queue behind each other's DNS round trip).
+  StsLookup lookup(const std::string& domain, const DnsAnswer& txt, Resolver& dns, UnixSeconds now);
 
  private:
   struct Entry {
