@@ -23,6 +23,11 @@ std::optional<std::string> own(const std::optional<std::string_view>& s) {
   return std::string(*s);
 }
 
+std::optional<std::string> own(OptionalText s) {
+  if (!s) return std::nullopt;
+  return std::string(*s);
+}
+
 ViewRange append(std::vector<std::string_view>& texts, const std::vector<std::string>& from) {
   const ViewRange r{static_cast<std::uint32_t>(texts.size()), static_cast<std::uint32_t>(from.size())};
   texts.insert(texts.end(), from.begin(), from.end());

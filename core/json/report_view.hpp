@@ -19,15 +19,35 @@ struct ViewRange {  // a slice of one of ReportView's flat vectors
   std::uint32_t count = 0;
 };
 
+// An optional string view in the space of a string view: absent is a null data pointer. Present
+// text always has one (simdjson's strings and std::string::data() never are null), even when
+// empty. It keeps failure details small, as a large report holds hundreds of thousands of them.
+class OptionalText {
+ public:
+  constexpr OptionalText() = default;
+  constexpr OptionalText(std::nullopt_t) {}
+  constexpr OptionalText(std::string_view text) : text_(text.data() ? text : std::string_view("", 0)) {}
+  constexpr OptionalText(const std::optional<std::string_view>& text)
+      : OptionalText(text ? OptionalText(*text) : OptionalText()) {}
+
+  constexpr explicit operator bool() const { return text_.data() != nullptr; }
+  constexpr bool has_value() const { return text_.data() != nullptr; }
+  constexpr const std::string_view& operator*() const { return text_; }
+  constexpr const std::string_view* operator->() const { return &text_; }
+
+ private:
+  std::string_view text_;
+};
+
 struct FailureDetailView {
   std::string_view result_type;  // empty when absent, as FailureDetail::result_type
-  std::optional<std::string_view> sending_mta_ip;
-  std::optional<std::string_view> receiving_mx_hostname;
-  std::optional<std::string_view> receiving_mx_helo;
-  std::optional<std::string_view> receiving_ip;
+  OptionalText sending_mta_ip;
+  OptionalText receiving_mx_hostname;
+  OptionalText receiving_mx_helo;
+  OptionalText receiving_ip;
   std::optional<std::int64_t> failed_session_count;
-  std::optional<std::string_view> additional_information;
-  std::optional<std::string_view> failure_reason_code;
+  OptionalText additional_information;
+  OptionalText failure_reason_code;
 };
 
 struct PolicyReportView {

@@ -265,7 +265,7 @@ class Validator {
               std::to_string(failures) + " (failure types may overlap, §4).");
   }
 
-  void ip(std::size_t i, std::size_t j, const char* name, const std::optional<std::string_view>& v, Rule rule) {
+  void ip(std::size_t i, std::size_t j, const char* name, OptionalText v, Rule rule) {
     if (v && !v->empty()) {
       const IpText kind = classify_ip(*v);
       if (kind == IpText::ipv4 || kind == IpText::ipv6_canonical) return;  // the common case: nothing to build
@@ -292,7 +292,7 @@ class Validator {
     }
   }
 
-  void optional_text(std::size_t i, std::size_t j, const char* name, const std::optional<std::string_view>& v) {
+  void optional_text(std::size_t i, std::size_t j, const char* name, OptionalText v) {
     if (v && v->empty())
       add(Rule::empty_string, json_pointer::detail(i, j, std::string("/") + name),
           std::string(name) + " is an empty string.");
