@@ -134,5 +134,52 @@ TEST(ResolverFakeDns, AServerFaultIsAnErrorNotAnAnswer) {
   EXPECT_FALSE(r.query("example.test", "MX", kNow + 1).from_cache);  // errors are not cached
 }
 
+// UDP sockets are kept from one query to the next: a reply is only taken for the query it answers.
+ResolverOptions quick(FakeDns& dns, int timeout_ms, int attempts) {
+  ResolverOptions o;
+  o.server = dns.server().address();
+  o.port = dns.server().port();
+  o.timeout = std::chrono::milliseconds(timeout_ms);
+  o.attempts = attempts;
+  return o;
+}
+
+TEST(ResolverFakeDns, AReplyWithAnotherIdIsNotTakenForTheAnswer) {
+  FakeDns dns("unsigned");
+  fakedns::FaultSpec fault;
+  fault.kind = "wrong-id";
+  fault.name = "example.test.";
+  fault.count = 1;
+  dns.server().add_fault(fault);
+  Resolver r(quick(dns, 500, 1));
+  const DnsAnswer spoofed = r.query("example.test", "MX", kNow);
+  EXPECT_EQ(spoofed.outcome, DnsOutcome::error);
+  EXPECT_NE(spoofed.reason.find("timeout"), std::string::npos) << spoofed.reason;
+  const DnsAnswer a = r.query("example.test", "MX", kNow);  // the fault has fired once
+  ASSERT_EQ(a.outcome, DnsOutcome::answer) << a.reason;
+  EXPECT_EQ(a.rdatas, std::vector<std::string>{"10 mx1.example.test."});
+}
+
+TEST(ResolverFakeDns, ALateReplyIsNotTakenForTheNextQuery) {
+  FakeDns dns("unsigned");
+  fakedns::FaultSpec late;  // arrives after its query gave up, while the next query waits
+  late.kind = "delay";
+  late.name = "example.test.";
+  late.count = 1;
+  late.delay = std::chrono::milliseconds(2500);
+  dns.server().add_fault(late);
+  fakedns::FaultSpec slow = late;  // the next query's own answer comes after the late one
+  slow.name = "mx1.example.test.";
+  slow.delay = std::chrono::milliseconds(1200);
+  dns.server().add_fault(slow);
+  Resolver r(quick(dns, 2000, 1));
+  const DnsAnswer timed_out = r.query("example.test", "MX", kNow);
+  EXPECT_EQ(timed_out.outcome, DnsOutcome::error);
+  EXPECT_NE(timed_out.reason.find("timeout"), std::string::npos) << timed_out.reason;
+  const DnsAnswer a = r.query("mx1.example.test", "A", kNow);  // on the same kept socket
+  ASSERT_EQ(a.outcome, DnsOutcome::answer) << a.reason;
+  EXPECT_EQ(a.rdatas, std::vector<std::string>{"127.0.37.25"});
+}
+
 }  // namespace
 }  // namespace tlsrpt::sim
