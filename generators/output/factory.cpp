@@ -61,7 +61,7 @@ Artifact ReportFactory::make(std::uint64_t index) {
     mutate(bytes, mut::Layer::json, rng, a.steps);
   }
 
-  const auto filename = report_filename(g, gz);
+  std::string name = report_filename(g, gz);
   if (gz) {
     // Without JSON mutators the reused buffer is compressed in place of a copy.
     const std::string_view json = json_mutators ? std::string_view(bytes) : std::string_view(json_);
@@ -69,17 +69,16 @@ Artifact ReportFactory::make(std::uint64_t index) {
     mutate(bytes, mut::Layer::gzip, rng, a.steps);
   }
   a.media_type = gz ? "application/tlsrpt+gzip" : "application/tlsrpt+json";
-  std::string name = filename;
   if (options_.format == Format::eml || options_.format == Format::mbox) {
-    bytes = report_message(g, MessageParts{options_.rua_to, filename, std::move(bytes), true});
+    bytes = report_message(g, MessageParts{options_.rua_to, name, std::move(bytes), true});
     if (options_.signer) bytes = options_.signer->sign(bytes, g);
     mutate(bytes, mut::Layer::mime, rng, a.steps);
     a.media_type = "message/rfc822";
-    name = filename.substr(0, filename.size() - 8) + ".eml";
+    name.replace(name.size() - 8, 8, ".eml");  // "….json.gz" -> "….eml"
   }
   const auto cycle = profile_.domains.size() * static_cast<std::uint64_t>(profile_.days);
   const auto round = index / cycle;
-  a.path = round == 0 ? name : "round-" + std::to_string(round) + "/" + name;
+  a.path = round == 0 ? std::move(name) : "round-" + std::to_string(round) + "/" + name;
   a.bytes = std::move(bytes);
   return a;
 }
