@@ -3,7 +3,8 @@
 // alone, and a fresh zlib stream per report (what a naive generator does). Compare the
 // items_per_second of BM_GenerateJsonGz (at the default level auto, and at
 // --gzip-level 6 and 1) with each baseline row. BM_Baseline_LibdeflateOnly is the compression alone
-// (auto is level 1 for these reports, under 16 KiB of JSON).
+// (auto is level 1 for these reports, under 16 KiB of JSON). BM_Synthesize and BM_WriteReportJson
+// are the two steps before compression on their own. Figures: docs/generate.md.
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 

@@ -97,6 +97,13 @@ std::string tls_summary(TlsStream& stream) {
   return std::string(SSL_get_version(ssl)) + " " + (cipher ? SSL_CIPHER_get_name(cipher) : "?");
 }
 
+std::string peer_text(const beast::tcp_stream& stream, const Endpoint& endpoint) {
+  error_code ec;
+  const auto peer = stream.socket().remote_endpoint(ec);
+  if (ec) return (endpoint.address.empty() ? endpoint.host : endpoint.address) + ":" + std::to_string(endpoint.port);
+  return peer.address().to_string() + ":" + std::to_string(peer.port());
+}
+
 namespace {
 
 std::string plain_words(const error_code& ec, TlsStream* stream) {

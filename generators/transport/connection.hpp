@@ -29,6 +29,10 @@ boost::asio::ssl::context make_client_context(const TlsOptions& tls);
 boost::asio::awaitable<void> connect(boost::beast::tcp_stream& stream, const Endpoint& endpoint,
                                      std::chrono::milliseconds timeout);
 
+// "address:port" of the connected peer; the endpoint's own when the peer is already gone (a server
+// that resets right after accepting: getpeername then fails, and the next read says "reset").
+std::string peer_text(const boost::beast::tcp_stream& stream, const Endpoint& endpoint);
+
 // Before the handshake: SNI (for a DNS name) and, unless insecure, the name the certificate must carry.
 void name_tls_server(TlsStream& stream, const std::string& host, bool insecure);
 

@@ -80,8 +80,7 @@ asio::awaitable<void> HttpsConnection::open(Response& r, std::string_view& step)
   tcp.expires_after(timeout_);
   co_await stream_->async_handshake(asio::ssl::stream_base::client, use_awaitable);
   if (keep_transcript_) {
-    const auto peer = tcp.socket().remote_endpoint();
-    r.transcript += "* connected to " + peer.address().to_string() + ":" + std::to_string(peer.port()) + ", " +
+    r.transcript += "* connected to " + peer_text(tcp, endpoint_) + ", " +
                     tls_summary(*stream_) +
                     (insecure_ ? ", certificate not verified\n" : ", certificate verified for " + endpoint_.host + "\n");
   }

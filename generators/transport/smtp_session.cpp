@@ -176,8 +176,7 @@ asio::awaitable<Response> SmtpSession::open() {
     stream_.emplace(executor_, tls_);
     auto& tcp = beast::get_lowest_layer(*stream_);
     co_await connect(tcp, endpoint_, timeout_);
-    const auto peer = tcp.socket().remote_endpoint();
-    r.transcript += "* connected to " + peer.address().to_string() + ":" + std::to_string(peer.port()) + "\n";
+    r.transcript += "* connected to " + peer_text(tcp, endpoint_) + "\n";
     step = "greeting";
     Reply reply = co_await read_reply(r);
     if (reply.code == 220) {
