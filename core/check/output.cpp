@@ -22,24 +22,6 @@ std::size_t count(const Findings& f, Severity s) {
   return n;
 }
 
-nlohmann::json summary_json(const ReportSummary& s) {
-  nlohmann::json j;
-  j["reporter"] = s.reporter;
-  j["period"] = s.period;
-  j["report_id"] = s.report_id;
-  j["policies"] = nlohmann::json::array();
-  for (const auto& p : s.policies) {
-    nlohmann::json pj{{"type", p.type}, {"domain", p.domain}, {"headline", p.headline}};
-    pj["failures"] = nlohmann::json::array();
-    for (const auto& f : p.failures)
-      pj["failures"].push_back({{"result_type", f.result_type}, {"meaning", f.meaning}, {"sessions", f.sessions},
-                                {"receiving_mx_hostname", f.mx}, {"receiving_ip", f.receiving_ip},
-                                {"sending_mta_ip", f.sending_ip}, {"failure_reason_code", f.reason}});
-    j["policies"].push_back(std::move(pj));
-  }
-  return j;
-}
-
 // A report with 800,000 broken rows yields 800,000 findings of one rule: print the first few of
 // each rule and say how many more there are, so the terminal stays readable.
 void print_findings(std::ostream& out, const Findings& findings, std::size_t per_rule) {
@@ -52,6 +34,126 @@ void print_findings(std::ostream& out, const Findings& findings, std::size_t per
   for (const auto& [rule, n] : seen)
     if (n > per_rule)
       out << "  ... and " << n - per_rule << " more " << rule << " findings (--all or --format json lists every one)\n";
+}
+
+// Written as it goes rather than built as one document: a report with 800,000 broken rows has
+// 800,000 findings, and a tree of them all took several GB. The bytes are what nlohmann's
+// dump(2) gives for the same document (keys sorted, two-space indent); small values still go
+// through it, re-indented to where they sit.
+std::string dump_at(const nlohmann::json& value, std::size_t depth) {
+  const std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string indent = "\n" + std::string(2 * depth, ' ');
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n')
+      out += indent;
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Members of one object at `depth`, in the order given (the caller gives them sorted).
+class ObjectWriter {
+ public:
+  ObjectWriter(std::ostream& out, std::size_t depth) : out_(out), depth_(depth) { out_ << "{"; }
+  std::ostream& member(std::string_view key) {
+    out_ << (first_ ? "\n" : ",\n") << std::string(2 * (depth_ + 1), ' ') << dump_at(std::string(key), 0) << ": ";
+    first_ = false;
+    return out_;
+  }
+  void value(std::string_view key, const nlohmann::json& v) { member(key) << dump_at(v, depth_ + 1); }
+  void close() { out_ << (first_ ? "}" : "\n" + std::string(2 * depth_, ' ') + "}"); }
+
+ private:
+  std::ostream& out_;
+  std::size_t depth_;
+  bool first_ = true;
+};
+
+// Elements of one array at `depth`; next() starts an element on its own line.
+class ArrayWriter {
+ public:
+  ArrayWriter(std::ostream& out, std::size_t depth) : out_(out), depth_(depth) {}
+  std::ostream& next() {
+    out_ << (first_ ? "[\n" : ",\n") << std::string(2 * (depth_ + 1), ' ');
+    first_ = false;
+    return out_;
+  }
+  void close() { out_ << (first_ ? "[]" : "\n" + std::string(2 * depth_, ' ') + "]"); }
+
+ private:
+  std::ostream& out_;
+  std::size_t depth_;
+  bool first_ = true;
+};
+
+void write_findings(std::ostream& out, const Findings& findings, std::size_t depth) {
+  ArrayWriter a(out, depth);
+  for (const auto& f : findings) {
+    ObjectWriter o(a.next(), depth + 1);
+    o.value("message", f.message);
+    o.value("rule", f.rule);
+    o.value("severity", severity_text(f.severity));
+    o.value("where", f.where);
+    o.close();
+  }
+  a.close();
+}
+
+void write_summary(std::ostream& out, const ReportSummary& s, std::size_t depth) {
+  ObjectWriter o(out, depth);
+  o.value("period", s.period);
+  ArrayWriter policies(o.member("policies"), depth + 1);
+  for (const PolicyLine& p : s.policies) {
+    ObjectWriter po(policies.next(), depth + 2);
+    po.value("domain", p.domain);
+    ArrayWriter failures(po.member("failures"), depth + 3);
+    for (const FailureLine& f : p.failures) {
+      ObjectWriter fo(failures.next(), depth + 4);
+      fo.value("failure_reason_code", f.reason);
+      fo.value("meaning", f.meaning);
+      fo.value("receiving_ip", f.receiving_ip);
+      fo.value("receiving_mx_hostname", f.mx);
+      fo.value("result_type", f.result_type);
+      fo.value("sending_mta_ip", f.sending_ip);
+      fo.value("sessions", f.sessions);
+      fo.close();
+    }
+    failures.close();
+    po.value("headline", p.headline);
+    po.value("type", p.type);
+    po.close();
+  }
+  policies.close();
+  o.value("report_id", s.report_id);
+  o.value("reporter", s.reporter);
+  o.close();
+}
+
+void write_input(std::ostream& out, const CheckResult& r, std::size_t depth) {
+  ObjectWriter o(out, depth);
+  if (r.unreadable) {
+    o.value("error", *r.unreadable);
+    o.value("input", r.input);
+    o.value("verdict", "unreadable");
+    o.close();
+    return;
+  }
+  write_findings(o.member("findings"), r.findings, depth + 1);
+  o.value("format", to_string(r.format));
+  o.value("input", r.input);
+  o.value("notes", r.notes);
+  if (r.report) {
+    const ReportSummary s = summarize(*r.report);
+    write_summary(o.member("summary"), s, depth + 1);
+    std::string text;
+    for (const auto& line : summary_lines(s)) text += line + "\n";
+    o.value("summary_text", text);
+  }
+  o.value("verdict", r.valid() ? "valid" : "invalid");
+  o.close();
 }
 
 }  // namespace
@@ -77,37 +179,18 @@ void print_totals_text(std::ostream& out, const Totals& t) {
 }
 
 void print_json(std::ostream& out, const std::vector<CheckResult>& results, Profile profile) {
-  nlohmann::json doc;
-  doc["profile"] = to_string(profile);
   Totals totals;
-  doc["inputs"] = nlohmann::json::array();
+  ObjectWriter doc(out, 0);
+  ArrayWriter inputs(doc.member("inputs"), 1);
   for (const auto& r : results) {
     totals.add(r);
-    nlohmann::json j;
-    j["input"] = r.input;
-    j["verdict"] = r.unreadable ? "unreadable" : r.valid() ? "valid" : "invalid";
-    if (r.unreadable) {
-      j["error"] = *r.unreadable;
-      doc["inputs"].push_back(std::move(j));
-      continue;
-    }
-    j["format"] = to_string(r.format);
-    j["findings"] = nlohmann::json::array();
-    for (const auto& f : r.findings)
-      j["findings"].push_back(
-          {{"severity", severity_text(f.severity)}, {"where", f.where}, {"rule", f.rule}, {"message", f.message}});
-    j["notes"] = r.notes;
-    if (r.report) {
-      const ReportSummary s = summarize(*r.report);
-      j["summary"] = summary_json(s);
-      std::string text;
-      for (const auto& line : summary_lines(s)) text += line + "\n";
-      j["summary_text"] = text;
-    }
-    doc["inputs"].push_back(std::move(j));
+    write_input(inputs.next(), r, 2);
   }
-  doc["totals"] = {{"valid", totals.valid}, {"invalid", totals.invalid}, {"unreadable", totals.unreadable}};
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  inputs.close();
+  doc.value("profile", to_string(profile));
+  doc.value("totals", {{"invalid", totals.invalid}, {"unreadable", totals.unreadable}, {"valid", totals.valid}});
+  doc.close();
+  out << "\n";
 }
 
 void print_rules_text(std::ostream& out) {

@@ -78,6 +78,9 @@ TEST(CheckBigReport, AllAndJsonStillListEveryFinding) {
   EXPECT_EQ(json.exit_code, 1);
   const auto doc = nlohmann::json::parse(json.out);
   EXPECT_EQ(doc["inputs"][0]["findings"].size(), static_cast<std::size_t>(kRows));
+  EXPECT_EQ(doc["inputs"][0]["summary"]["policies"][0]["failures"].size(), static_cast<std::size_t>(kRows));
+  // Written row by row, yet the same bytes as the whole document dumped at once.
+  EXPECT_EQ(json.out, doc.dump(2) + "\n");
   fs::remove_all(dir);
 }
 
