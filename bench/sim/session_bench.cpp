@@ -12,12 +12,15 @@
 // The baseline: TLS handshakes alone on two threads, each thread a client and a server over
 // memory BIOs, with the fake MX's server context, the live world's kind of credential (ECDSA
 // P-256 leaf under the seeded RSA intermediate and root) and the same client checks (chain to the
-// root, host name, time).
+// root, host name, time); and the same handshakes over loopback TCP, connect to close.
 #include <benchmark/benchmark.h>
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +31,8 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "fakemx/pki/authority.hpp"
 #include "fakemx/smtp/server_tls.hpp"
@@ -178,7 +183,17 @@ struct BareWorld {
     SSL_CTX_free(server_ctx);
   }
 
-  // One handshake; true when both sides finished and the client's checks passed.
+  // The client's checks of a session: SNI, chain to the root at the virtual time, host name.
+  void configure_client(SSL* c) const {
+    static char sni[] = "mx1.example.test";
+    SSL_ctrl(c, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, sni);
+    X509_VERIFY_PARAM_set_time(SSL_get0_param(c), static_cast<time_t>(now + 3600));
+    SSL_set_hostflags(c, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
+    SSL_set1_host(c, "mx1.example.test");
+    SSL_set_verify(c, SSL_VERIFY_PEER, nullptr);
+  }
+
+  // One handshake over a memory BIO pair; true when both sides finished and the client's checks passed.
   bool handshake() const {
     SSL* s = SSL_new(server_ctx);
     SSL* c = SSL_new(client_ctx);
@@ -188,12 +203,7 @@ struct BareWorld {
     SSL_set_bio(s, sb, sb);
     SSL_set_connect_state(c);
     SSL_set_accept_state(s);
-    static char sni[] = "mx1.example.test";
-    SSL_ctrl(c, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, sni);
-    X509_VERIFY_PARAM_set_time(SSL_get0_param(c), static_cast<time_t>(now + 3600));
-    SSL_set_hostflags(c, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
-    SSL_set1_host(c, "mx1.example.test");
-    SSL_set_verify(c, SSL_VERIFY_PEER, nullptr);
+    configure_client(c);
     int rc = 0, rs = 0;
     for (int i = 0; i < 20 && (rc != 1 || rs != 1); ++i) {
       if (rc != 1) rc = SSL_do_handshake(c);
@@ -210,6 +220,81 @@ std::unique_ptr<BareWorld> bare_world;
 void make_bare_world(const benchmark::State&) { bare_world = std::make_unique<BareWorld>(); }
 void drop_bare_world(const benchmark::State&) { bare_world.reset(); }
 
+// The second baseline: the same handshake over loopback TCP, as a handshake loop against a TLS
+// server runs it (`openssl s_time -new`): connect, handshake, close. The server side accepts on
+// two threads of its own; their CPU counts in the process's, as the fake MX's does in a session.
+class TcpHandshakeServer {
+ public:
+  explicit TcpHandshakeServer(const BareWorld& world) : world_(world) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    address_.sin_family = AF_INET;
+    address_.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address_;
+    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<const sockaddr*>(&address_), sizeof address_) != 0 ||
+        ::listen(listener_, 256) != 0 || ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address_), &length) != 0)
+      throw std::runtime_error("cannot listen on 127.0.0.1 for the TCP handshake baseline");
+    for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { serve(); });
+  }
+  ~TcpHandshakeServer() {
+    stopping_ = true;
+    ::shutdown(listener_, SHUT_RDWR);  // wakes the threads blocked in accept
+    for (auto& t : threads_) t.join();
+    ::close(listener_);
+  }
+
+  // One client handshake from a fresh connection; true when it finished and the checks passed.
+  bool handshake() const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    no_delay(fd);
+    bool ok = false;
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address_), sizeof address_) == 0) {
+      SSL* c = SSL_new(world_.client_ctx);
+      world_.configure_client(c);
+      SSL_set_fd(c, fd);
+      ok = SSL_connect(c) == 1 && SSL_get_verify_result(c) == X509_V_OK;
+      SSL_free(c);
+    }
+    ::close(fd);
+    return ok;
+  }
+
+ private:
+  static void no_delay(int fd) {
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+  }
+
+  void serve() {
+    while (!stopping_) {
+      const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (fd < 0) continue;
+      no_delay(fd);
+      SSL* s = SSL_new(world_.server_ctx);
+      SSL_set_fd(s, fd);
+      SSL_accept(s);
+      SSL_free(s);
+      ::close(fd);
+    }
+  }
+
+  const BareWorld& world_;
+  int listener_ = -1;
+  sockaddr_in address_{};
+  std::atomic<bool> stopping_{false};
+  std::vector<std::thread> threads_;
+};
+
+std::unique_ptr<TcpHandshakeServer> tcp_server;
+void make_tcp_world(const benchmark::State& state) {
+  make_bare_world(state);
+  tcp_server = std::make_unique<TcpHandshakeServer>(*bare_world);
+}
+void drop_tcp_world(const benchmark::State& state) {
+  tcp_server.reset();
+  drop_bare_world(state);
+}
+
 void BM_BareTlsHandshakeEcdsa(benchmark::State& state) {
   std::int64_t failed = 0;
   timed_loop(state, [&failed] { failed += !bare_world->handshake(); });
@@ -219,6 +304,19 @@ void BM_BareTlsHandshakeEcdsa(benchmark::State& state) {
 BENCHMARK(BM_BareTlsHandshakeEcdsa)
     ->Setup(make_bare_world)
     ->Teardown(drop_bare_world)
+    ->Threads(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+void BM_BareTlsHandshakeTcpEcdsa(benchmark::State& state) {
+  std::int64_t failed = 0;
+  timed_loop(state, [&failed] { failed += !tcp_server->handshake(); });
+  if (failed != 0) state.SkipWithError("a handshake failed");
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_BareTlsHandshakeTcpEcdsa)
+    ->Setup(make_tcp_world)
+    ->Teardown(drop_tcp_world)
     ->Threads(2)
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);
