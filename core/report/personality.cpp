@@ -62,38 +62,20 @@ constexpr Personality kMicrosoft2023{
               "as one JSON-encoded string (§4.5); sts-policy-fetch-error without policy-string or IPs",
 };
 
-constexpr Personality kMicrosoft{
-    .name = "microsoft",
-    .summary = "Microsoft 2024+: as 2023 but ...Z datetimes, text/html first part, ids may lack the domain",
-    .organization = "Microsoft Corporation",
-    .contact = "tlsrpt-noreply@microsoft.com",
-    .submitter = "microsoft.com",
-    .dkim_domain = "microsoft.com",
-    .report_id = ReportIdScheme::filetime_domain,
-    .empty_report_id_domain_sometimes = true,
-    .sts_order = StsLineOrder::version_mode_mx_maxage,
-    .tlsa_strings = TlsaStringForm::json_in_string,
-    .tlsa_domain_is_recipient = true,
-    .mx_host = MxHostForm::never,
-    .sends_mx_helo = false,
-    .reason_codes = ReasonCodes::none,
-    .minimal_fetch_error = true,
-    .sts_and_tlsa_together = true,
-    .filename_id = FilenameUniqueId::filetime,
-    .gzip_xfl = 4,
-    .gzip_os = 0,
-    .subject_id = SubjectId::bare,
-    .from_display = "",
-    .first_part_type = "text/html",
-    .report_type_quoted = false,
-    .report_type_after_boundary = true,
-    .dkim_covers_report_headers = false,
-    .extra_headers = "X-MS-TrafficTypeDiagnostic: EE_FirstParty-TlsRpt-V3-System\r\n",
-    .delivery_delay_minutes = 21 * 60,
-    .strict_valid = false,
-    .breaks = "sts without mx-host (§4.4); TLSA policy-string as one JSON-encoded string (§4.5); "
-              "sts-policy-fetch-error without policy-string or IPs",
-};
+// Microsoft's reports from 2024 on: the 2023 form with ...Z date-times and a text/html first part.
+constexpr Personality kMicrosoft = [] {
+  Personality p = kMicrosoft2023;
+  p.name = "microsoft";
+  p.summary = "Microsoft 2024+: as 2023 but ...Z datetimes, text/html first part, ids may lack the domain";
+  p.datetime_without_zone = false;
+  p.empty_report_id_domain_sometimes = true;
+  p.first_part_type = "text/html";
+  p.delivery_delay_minutes = 21 * 60;
+  p.breaks =
+      "sts without mx-host (§4.4); TLSA policy-string as one JSON-encoded string (§4.5); "
+      "sts-policy-fetch-error without policy-string or IPs";
+  return p;
+}();
 
 constexpr Personality kMailru{
     .name = "mailru",
