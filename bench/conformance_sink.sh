@@ -7,26 +7,27 @@ set -euo pipefail
 build=${1:-build/default}
 runs=${2:-3}
 lab="$build/tlsrpt-lab"
-server="$build/bench/conformance/bench_conformance_sink_server"
 work=$(mktemp -d)
-fifo="$work/stdin"
-mkfifo "$fifo"
-server_pid=
+sink_pid=
 cleanup() {
-  exec 3>&- 2>/dev/null || true
-  [[ -n "$server_pid" ]] && wait "$server_pid" 2>/dev/null || true
+  [[ -n "$sink_pid" ]] && kill "$sink_pid" 2>/dev/null && wait "$sink_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-record=$("$lab" conformance --dkim-key "$work/dkim.pem" --print-dkim-record | head -1 | sed -e 's/^[^"]*"//' -e 's/"$//' -e 's/" "//g')
-"$server" "$work" "$record" <"$fifo" >"$work/server.txt" &
-server_pid=$!
-exec 3>"$fifo"  # the server runs until this closes
-for _ in $(seq 100); do grep -q '^ready' "$work/server.txt" && break; sleep 0.1; done
-grep -q '^ready' "$work/server.txt" || { echo "conformance_sink.sh: the sink did not start" >&2; exit 2; }
-get() { awk -v k="$1" '$1 == k {print $2}' "$work/server.txt"; }
-https=$(get https) oracle=$(get oracle) smtp=$(get smtp) ca=$(get ca)
+# The sink as a user runs it; it trusts the key the suite signs with for every signing domain.
+"$lab" conformance --dkim-key "$work/dkim.pem" --print-dkim-record >/dev/null
+"$lab" mx --host localhost=127.0.0.1:0 --sink "$work/store" --sink-https localhost=127.0.0.1:0 --dir "$work/mx" \
+  --profile strict --dkim-key "tlsrpt._domainkey.*=$work/dkim.pem" >"$work/sink.txt" 2>&1 &
+sink_pid=$!
+for _ in $(seq 100); do grep -q '^ready' "$work/sink.txt" && break; sleep 0.1; done
+grep -q '^ready' "$work/sink.txt" || { echo "conformance_sink.sh: the sink did not start:" >&2; cat "$work/sink.txt" >&2; exit 2; }
+https_port=$(sed -n 's|^sink https://localhost/ at 127.0.0.1:\([0-9]*\).*|\1|p' "$work/sink.txt")
+smtp_port=$(sed -n 's|^mx localhost smtp://127.0.0.1:\([0-9]*\).*|\1|p' "$work/sink.txt")
+https="https://localhost:$https_port/tlsrpt"
+oracle="https://localhost:$https_port/_sink/index?report-id={report-id}"
+smtp="localhost:$smtp_port"
+ca=$(sed -n 's|^ca-file ||p' "$work/sink.txt")
 
 seconds() {  # wall seconds of "$@" (output discarded); fails when the command fails
   local start end
