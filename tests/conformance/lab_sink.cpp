@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "tests/fakedns/lab_process.hpp"
+#include "tests/support/lab_process.hpp"
 
 namespace tlsrpt::test {
 

@@ -14,8 +14,8 @@
 #include "conformance/cases/case.hpp"
 #include "tests/conformance/broken_receiver.hpp"
 #include "tests/conformance/lab_sink.hpp"
-#include "tests/fakedns/lab_process.hpp"
-#include "tests/sim/nsd_fixture.hpp"
+#include "tests/support/lab_process.hpp"
+#include "tests/support/nsd_zone.hpp"
 #include "tests/support/paths.hpp"
 #include "tests/support/run_process.hpp"
 

@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "tests/fakedns/dns_fixture.hpp"
-#include "tests/fakedns/lab_process.hpp"
+#include "tests/support/lab_process.hpp"
 #include "tests/support/paths.hpp"
 
 namespace tlsrpt::test {

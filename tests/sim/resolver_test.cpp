@@ -5,7 +5,7 @@
 
 #include <ctime>
 
-#include "tests/sim/nsd_fixture.hpp"
+#include "tests/support/nsd_zone.hpp"
 
 namespace tlsrpt::sim {
 namespace {

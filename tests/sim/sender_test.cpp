@@ -17,7 +17,7 @@
 #include "fakemx/pki/tlsa.hpp"
 #include "fakemx/policy/policy_server.hpp"
 #include "fakemx/smtp/mx_server.hpp"
-#include "tests/sim/nsd_fixture.hpp"
+#include "tests/support/nsd_zone.hpp"
 #include "tests/support/paths.hpp"
 
 namespace tlsrpt::sim {

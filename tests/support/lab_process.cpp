@@ -1,4 +1,4 @@
-#include "tests/fakedns/lab_process.hpp"
+#include "tests/support/lab_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-#include "tests/sim/nsd_fixture.hpp"
+#include "tests/support/nsd_zone.hpp"
 
 #include <netinet/in.h>
 #include <signal.h>

@@ -1,4 +1,4 @@
-// A long-running `tlsrpt-lab dns` started in the background for a test: read its banner, then stop
+// A long-running `tlsrpt-lab` command (dns, mx) started in the background for a test: read its banner, then stop
 // it with a signal and collect its exit status and output. Killed by PID, never by name.
 #pragma once
 
