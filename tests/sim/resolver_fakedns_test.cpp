@@ -181,5 +181,19 @@ TEST(ResolverFakeDns, ALateReplyIsNotTakenForTheNextQuery) {
   EXPECT_EQ(a.rdatas, std::vector<std::string>{"127.0.37.25"});
 }
 
+TEST(ResolverFakeDns, NobodyListeningIsSaidAsSuchNotAsATimeout) {
+  ResolverOptions o;
+  {
+    FakeDns stopped("unsigned");  // its address and port, once it is gone: nothing listens there
+    o = quick(stopped, 2000, 2);
+  }
+  Resolver r(o);
+  const auto start = std::chrono::steady_clock::now();
+  const DnsAnswer a = r.query("example.test", "MX", kNow);
+  EXPECT_EQ(a.outcome, DnsOutcome::error);
+  EXPECT_NE(a.reason.find("refused"), std::string::npos) << a.reason;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4)) << "the ICMP answer ends each attempt";
+}
+
 }  // namespace
 }  // namespace tlsrpt::sim

@@ -105,6 +105,7 @@ std::optional<std::vector<std::uint8_t>> UdpExchange::exchange(std::span<const s
   int fd = take_socket(error);
   if (fd < 0) return std::nullopt;
   std::vector<std::uint8_t> reply;
+  std::string socket_error;  // the last one, e.g. "Connection refused" when nobody listens there
   for (int i = 0; i < std::max(1, attempts); ++i) {
     const int got = attempt(fd, query, timeout, reply);
     if (got == 1) {
@@ -112,13 +113,15 @@ std::optional<std::vector<std::uint8_t>> UdpExchange::exchange(std::span<const s
       return reply;
     }
     if (got < 0) {  // the socket reported an error: a fresh one for the next attempt
+      socket_error = std::strerror(errno);
       ::close(fd);
       fd = take_socket(error);
       if (fd < 0) return std::nullopt;
     }
   }
   give_back(fd);
-  error = "timeout (no reply from " + server_text_ + ")";
+  error = socket_error.empty() ? "timeout (no reply from " + server_text_ + ")"
+                               : "no reply from " + server_text_ + ": " + socket_error;
   return std::nullopt;
 }
 
