@@ -3,11 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "conformance/cases/case.hpp"
+#include "core/util/file_text.hpp"
 
 namespace tlsrpt::conformance {
 namespace {
@@ -92,11 +91,9 @@ ExpectFile parse_expect(const std::string& yaml_text, const std::string& name) {
 }
 
 ExpectFile load_expect_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::invalid_argument("cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_expect(text.str(), file.string());
+  const auto text = read_whole_file(file);
+  if (!text) throw std::invalid_argument("cannot read " + file.string());
+  return parse_expect(*text, file.string());
 }
 
 }  // namespace tlsrpt::conformance

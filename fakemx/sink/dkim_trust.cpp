@@ -3,12 +3,11 @@
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/util/domain_text.hpp"
+#include "core/util/file_text.hpp"
 #include "fakemx/pki/openssl_ptr.hpp"
 
 namespace tlsrpt::fakemx::sink {
@@ -16,14 +15,6 @@ namespace tlsrpt::fakemx::sink {
 namespace {
 
 constexpr std::string_view kDomainKey = "._domainkey.";
-
-std::string read_key_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read the DKIM key file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A PEM "PUBLIC KEY" block checked by OpenSSL; its base64 body is the SubjectPublicKeyInfo DER,
 // which is exactly what p= holds.
@@ -93,7 +84,9 @@ TrustedDkimKey parse_trusted_key(std::string_view spec) {
   if (!key.domain.empty() && key.domain.back() == '.') key.domain.pop_back();
   if (key.domain.empty()) throw std::invalid_argument("the DKIM key '" + std::string(spec) + "' names no domain");
   const std::string path(spec.substr(eq + 1));
-  key.record = dkim_record_from_key_text(read_key_file(path), path);
+  const auto text = read_whole_file(path);
+  if (!text) throw std::invalid_argument("cannot read the DKIM key file " + path);
+  key.record = dkim_record_from_key_text(*text, path);
   return key;
 }
 

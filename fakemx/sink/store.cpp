@@ -3,10 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/util/datetime.hpp"
+#include "core/util/file_text.hpp"
 
 namespace tlsrpt::fakemx::sink {
 
@@ -26,13 +26,6 @@ std::string seq_name(std::uint64_t seq) {
 std::string now_rfc3339() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return format_rfc3339(std::chrono::duration_cast<std::chrono::seconds>(now).count());
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
@@ -85,7 +78,7 @@ void ReportStore::recover() {
         continue;
       }
       if (!ends_with(name, kMetaSuffix)) continue;
-      auto entry = entry_from_json(read_file(file.path()));
+      auto entry = entry_from_json(read_whole_file(file.path()).value_or(""));
       if (!entry) continue;
       next_seq_ = std::max(next_seq_, entry->seq + 1);
       if (by_seq_.count(entry->seq)) continue;

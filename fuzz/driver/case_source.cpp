@@ -1,11 +1,11 @@
 #include "fuzz/driver/case_source.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <stdexcept>
 
 #include "core/formats/gzip.hpp"
+#include "core/util/file_text.hpp"
 #include "generators/personality/personality.hpp"
 
 namespace tlsrpt::fuzz {
@@ -14,9 +14,9 @@ namespace {
 constexpr std::size_t kFactoryCache = 512;
 
 std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read corpus file " + path.string());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto bytes = read_whole_file(path);
+  if (!bytes) throw std::invalid_argument("cannot read corpus file " + path.string());
+  return std::move(*bytes);
 }
 
 bool looks_like_mail(std::string_view bytes) {

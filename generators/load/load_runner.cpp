@@ -10,12 +10,11 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <condition_variable>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "core/util/file_text.hpp"
 #include "generators/load/worker.hpp"
 #include "generators/transport/connection.hpp"
 
@@ -46,11 +45,9 @@ void Shared::finish(std::uint64_t seq, const Artifact& a, Outcome o, std::string
 namespace {
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  auto bytes = read_whole_file(path);
+  if (!bytes) throw std::invalid_argument("cannot read " + path);
+  return std::move(*bytes);
 }
 
 Format format_for(Scheme s) {

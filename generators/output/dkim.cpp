@@ -1,9 +1,8 @@
 #include "generators/output/dkim.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "core/util/file_text.hpp"
 #include "generators/output/mime_edit.hpp"
 
 namespace tlsrpt::gen {
@@ -31,14 +30,12 @@ DkimKey generate_dkim_key(const std::string& selector) {
 }
 
 DkimKey load_dkim_key(const std::filesystem::path& pem, const std::string& selector) {
-  std::ifstream in(pem, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) throw std::invalid_argument("cannot read DKIM key " + pem.string());
-  if (text.str().find("PRIVATE KEY-----") == std::string::npos)
+  const auto text = read_whole_file(pem);
+  if (!text) throw std::invalid_argument("cannot read DKIM key " + pem.string());
+  if (text->find("PRIVATE KEY-----") == std::string::npos)
     throw std::invalid_argument(pem.string() + " is not a PEM private key");
   // A given key's record is the user's to publish (openssl rsa -pubout); dkim_sign checks the key.
-  return DkimKey{text.str(), {}, selector};
+  return DkimKey{*text, {}, selector};
 }
 
 std::string dkim_key_record(const DkimKey& key) { return dkim_txt_record(key.public_b64); }

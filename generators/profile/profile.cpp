@@ -2,12 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/report/result_types.hpp"
+#include "core/util/file_text.hpp"
 #include "generators/personality/personality.hpp"
 
 namespace tlsrpt::gen {
@@ -128,11 +127,9 @@ GenerationProfile parse_profile(const std::string& yaml_text) {
 }
 
 GenerationProfile load_profile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read profile " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_profile(text.str());
+  const auto text = read_whole_file(file);
+  if (!text) throw std::invalid_argument("cannot read profile " + file.string());
+  return parse_profile(*text);
 }
 
 void finalize(GenerationProfile& p) {

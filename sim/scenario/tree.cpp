@@ -2,8 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
+#include "core/util/file_text.hpp"
 
 namespace tlsrpt::scenario {
 
@@ -120,10 +119,7 @@ Node load_recursive(const std::filesystem::path& file, int depth, std::vector<st
     diagnostics.push_back({Location{name, 1, 1}, "", "the file is larger than 1 MiB", ""});
     return {};
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  Node own = parse_yaml(buffer.str(), name, diagnostics);
+  Node own = parse_yaml(read_whole_file(file).value_or(""), name, diagnostics);
   if (own.kind == Node::Kind::null) return own;
   if (!own.is_map()) {
     diagnostics.push_back({own.where, "", "a scenario file must be a map of keys", ""});
