@@ -223,6 +223,9 @@ void drop_bare_world(const benchmark::State&) { bare_world.reset(); }
 // The second baseline: the same handshake over loopback TCP, as a handshake loop against a TLS
 // server runs it (`openssl s_time -new`): connect, handshake, close. The server side accepts on
 // two threads of its own; their CPU counts in the process's, as the fake MX's does in a session.
+// Plain blocking OpenSSL on purpose: the STARTTLS benchmark's Asio accept loop
+// (bench/fakemx/bare_tls_server) spends ~25 % more CPU per handshake in Asio's TLS stream, which
+// would flatter the sessions' ratio.
 class TcpHandshakeServer {
  public:
   explicit TcpHandshakeServer(const BareWorld& world) : world_(world) {

@@ -105,4 +105,9 @@ bool domain_iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+bool is_strict_subdomain(std::string_view name, std::string_view parent) {
+  return name.size() > parent.size() + 1 && name[name.size() - parent.size() - 1] == '.' &&
+         domain_iequals(name.substr(name.size() - parent.size()), parent);
+}
+
 }  // namespace tlsrpt

@@ -23,4 +23,8 @@ std::string_view addr_spec_domain(std::string_view text);
 // ASCII case-insensitive equality, ignoring one trailing dot on either side.
 bool domain_iequals(std::string_view a, std::string_view b);
 
+// `name` lies below `parent` ("a.mx.example" under "example"), ASCII case ignored; not when equal.
+// Both absolute (trailing dot) or both not.
+bool is_strict_subdomain(std::string_view name, std::string_view parent);
+
 }  // namespace tlsrpt

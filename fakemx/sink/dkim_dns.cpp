@@ -1,12 +1,11 @@
 // The DNS half of dkim_trust.hpp: one query per lookup with ldns, bounded by its timeout and
 // retries, UDP with EDNS0 and TCP when the answer is truncated.
-#include <algorithm>
 #include <stdexcept>
 
 #include "fakemx/sink/dkim_trust.hpp"
 #include "fakemx/smtp/host_spec.hpp"
 // Last: ldns's C headers define `bool` as a macro, which breaks C++ headers read after them.
-#include "core/util/ldns_ptr.hpp"
+#include "core/util/ldns_text.hpp"
 
 namespace tlsrpt::fakemx::sink {
 
@@ -31,15 +30,8 @@ std::optional<std::string> query_txt(const DnsKeySource& source, const std::stri
   ldns::OwnedList txt(ldns_pkt_rr_list_by_type(answer.get(), LDNS_RR_TYPE_TXT, LDNS_SECTION_ANSWER));
   if (!txt) return std::nullopt;
   for (std::size_t i = 0; i < ldns_rr_list_rr_count(txt.get()); ++i) {
-    const ldns_rr* rr = ldns_rr_list_rr(txt.get(), i);
     std::string text;
-    for (std::size_t j = 0; j < ldns_rr_rd_count(rr); ++j) {
-      const ldns_rdf* part = ldns_rr_rdf(rr, j);
-      const auto* data = ldns_rdf_data(part);
-      const std::size_t size = ldns_rdf_size(part);
-      if (size == 0) continue;
-      text.append(reinterpret_cast<const char*>(data) + 1, std::min<std::size_t>(data[0], size - 1));
-    }
+    for (const std::string& part : ldns::txt_strings(ldns_rr_list_rr(txt.get(), i))) text += part;
     if (text.find("p=") != std::string::npos) return text;
   }
   return std::nullopt;

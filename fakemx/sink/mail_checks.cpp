@@ -9,17 +9,11 @@ namespace {
 
 constexpr std::string_view kSubmitterRule = "8460-5.3-submitter-contact-info";
 
-// `longer` ends with "." + `shorter`, ignoring case.
-bool is_subdomain(std::string_view longer, std::string_view shorter) {
-  return longer.size() > shorter.size() + 1 && longer[longer.size() - shorter.size() - 1] == '.' &&
-         domain_iequals(longer.substr(longer.size() - shorter.size()), shorter);
-}
-
 }  // namespace
 
 bool domains_aligned(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
-  return domain_iequals(a, b) || is_subdomain(a, b) || is_subdomain(b, a);
+  return domain_iequals(a, b) || is_strict_subdomain(a, b) || is_strict_subdomain(b, a);
 }
 
 void check_mail_headers(const ReportEmail& mail, const std::optional<DkimResult>& dkim, Profile profile,

@@ -6,8 +6,9 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/util/domain_text.hpp"
 #include "sim/mta/dns/udp_exchange.hpp"  // before ldns, whose headers define `bool` as a macro
-#include "core/util/ldns_ptr.hpp"
+#include "core/util/ldns_text.hpp"
 
 namespace tlsrpt::sim {
 namespace {
@@ -40,22 +41,8 @@ std::string rdata_text(const ldns_rr* rr) {
   return out;
 }
 
-std::vector<std::string> txt_strings(const ldns_rr* rr) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < ldns_rr_rd_count(rr); ++i) {
-    const ldns_rdf* rdf = ldns_rr_rdf(rr, i);
-    const std::uint8_t* data = ldns_rdf_data(rdf);
-    const std::size_t size = ldns_rdf_size(rdf);
-    if (size == 0) continue;
-    const std::size_t len = std::min<std::size_t>(data[0], size - 1);
-    out.emplace_back(reinterpret_cast<const char*>(data + 1), len);
-  }
-  return out;
-}
-
 bool is_subdomain_or_equal(const std::string& name, const std::string& zone) {
-  return name == zone || zone == "." ||
-         (name.size() > zone.size() && name.ends_with(zone) && name[name.size() - zone.size() - 1] == '.');
+  return name == zone || zone == "." || is_strict_subdomain(name, zone);
 }
 
 // ldns returns copies of the packet's RRs here: the list owns them.
@@ -344,7 +331,7 @@ struct Resolver::Impl {
       const ldns_rr* rr = ldns_rr_list_rr(wanted.get(), i);
       out.ttl = std::min(out.ttl, ldns_rr_ttl(rr));
       out.rdatas.push_back(rdata_text(rr));
-      if (type == LDNS_RR_TYPE_TXT) out.txt.push_back(txt_strings(rr));
+      if (type == LDNS_RR_TYPE_TXT) out.txt.push_back(ldns::txt_strings(rr));
     }
     const std::string zone = anchor_for(name);
     if (zone.empty()) {
