@@ -32,8 +32,34 @@ bool small_number(std::string_view s) {
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+enum class StsKey { version, mode, max_age, mx, other };
+
+// By length first: each known key is then one fixed-size comparison.
+StsKey sts_key(std::string_view key) {
+  switch (key.size()) {
+    case 2: return key == "mx" ? StsKey::mx : StsKey::other;
+    case 4: return key == "mode" ? StsKey::mode : StsKey::other;
+    case 7: return key == "version" ? StsKey::version : key == "max_age" ? StsKey::max_age : StsKey::other;
+    default: return StsKey::other;
+  }
+}
+
+// Up to eight digits (so no overflow), at most 31557600.
+bool is_max_age(std::string_view value) {
+  if (value.empty() || value.size() > 8) return false;
+  std::uint32_t seconds = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return false;
+    seconds = seconds * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return seconds <= 31557600;
+}
+
+bool is_mode(std::string_view value) { return value == "enforce" || value == "testing" || value == "none"; }
+
 }  // namespace
 
+// Each line is read once; strings are built only for the sentence of a problem.
 std::optional<std::string> sts_policy_problem(std::span<const std::string_view> lines) {
   int versions = 0, modes = 0, max_ages = 0, mxs = 0;
   std::string_view mode;
@@ -47,26 +73,27 @@ std::optional<std::string> sts_policy_problem(std::span<const std::string_view> 
         return "the line \"" + std::string(raw) + "\" is not of the form \"key: value\"";
       return "the line \"" + std::string(raw) + "\" has an invalid key";
     }
-    const std::string_view key = line.substr(0, colon);
     const std::string_view value = trim(line.substr(colon + 1));
-    if (key == "version") {
-      ++versions;
-      if (value != "STSv1") return "the version line says \"" + std::string(value) + "\" instead of STSv1";
-    } else if (key == "mode") {
-      ++modes;
-      mode = value;
-      if (value != "enforce" && value != "testing" && value != "none")
-        return "the mode \"" + std::string(value) + "\" is not enforce, testing or none";
-    } else if (key == "max_age") {
-      ++max_ages;
-      std::uint32_t seconds = 0;
-      if (!all_digits(value) || value.size() > 8 ||
-          std::from_chars(value.data(), value.data() + value.size(), seconds).ec != std::errc() ||
-          seconds > 31557600)
-        return "max_age \"" + std::string(value) + "\" is not a number of seconds up to 31557600";
-    } else if (key == "mx") {
-      ++mxs;
-      if (value.empty()) return "an mx line has no host pattern";
+    switch (sts_key(line.substr(0, colon))) {
+      case StsKey::version:
+        ++versions;
+        if (value != "STSv1") return "the version line says \"" + std::string(value) + "\" instead of STSv1";
+        break;
+      case StsKey::mode:
+        ++modes;
+        mode = value;
+        if (!is_mode(value)) return "the mode \"" + std::string(value) + "\" is not enforce, testing or none";
+        break;
+      case StsKey::max_age:
+        ++max_ages;
+        if (!is_max_age(value))
+          return "max_age \"" + std::string(value) + "\" is not a number of seconds up to 31557600";
+        break;
+      case StsKey::mx:
+        ++mxs;
+        if (value.empty()) return "an mx line has no host pattern";
+        break;
+      case StsKey::other: break;
     }
   }
   if (versions != 1) return versions ? "the version line appears more than once" : "the version line is missing";

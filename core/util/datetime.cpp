@@ -5,16 +5,14 @@
 namespace tlsrpt {
 namespace {
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    const char c = s[i];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
+constexpr int kNotDigits = 100;  // above every two-digit field's range, so its range check rejects it
+
+// The two digits at p as a number, or kNotDigits. Without a branch: the fixed fields of a date-time
+// are read this way and checked once.
+int two_digits(const char* p) {
+  const unsigned a = static_cast<unsigned char>(p[0]) - unsigned{'0'};
+  const unsigned b = static_cast<unsigned char>(p[1]) - unsigned{'0'};
+  return (a > 9) | (b > 9) ? kNotDigits : static_cast<int>(a * 10 + b);
 }
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -56,14 +54,15 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 }
 
 std::optional<DateTime> parse_rfc3339(std::string_view s) {
-  int year, month, day, hour, minute, second;
-  if (!digits(s, 0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, month) || s[7] != '-' ||
-      !digits(s, 8, 2, day))
+  if (s.size() < 19) return std::nullopt;
+  const char* const p = s.data();
+  const int century = two_digits(p), year_of_century = two_digits(p + 2), month = two_digits(p + 5),
+            day = two_digits(p + 8), hour = two_digits(p + 11), minute = two_digits(p + 14);
+  int second = two_digits(p + 17);
+  if (century == kNotDigits || year_of_century == kNotDigits || p[4] != '-' || p[7] != '-' || p[13] != ':' ||
+      p[16] != ':' || (p[10] != 'T' && p[10] != 't' && p[10] != ' '))
     return std::nullopt;
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
-  if (!digits(s, 11, 2, hour) || s[13] != ':' || !digits(s, 14, 2, minute) || s[16] != ':' ||
-      !digits(s, 17, 2, second))
-    return std::nullopt;
+  const int year = century * 100 + year_of_century;
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
       second > 60)
     return std::nullopt;
@@ -86,9 +85,8 @@ std::optional<DateTime> parse_rfc3339(std::string_view s) {
     if ((c == 'Z' || c == 'z') && pos + 1 == s.size()) {
       dt.has_offset = true;
     } else if ((c == '+' || c == '-') && pos + 6 == s.size()) {
-      int oh, om;
-      if (!digits(s, pos + 1, 2, oh) || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om) || oh > 23 || om > 59)
-        return std::nullopt;
+      const int oh = two_digits(p + pos + 1), om = two_digits(p + pos + 4);
+      if (s[pos + 3] != ':' || oh > 23 || om > 59) return std::nullopt;
       dt.has_offset = true;
       dt.offset_minutes = (c == '-' ? -1 : 1) * (oh * 60 + om);
     } else {

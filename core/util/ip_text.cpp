@@ -36,103 +36,125 @@ bool read_ipv4(std::string_view s, std::uint8_t* out) {
   return p == end;
 }
 
-constexpr std::array<std::int8_t, 256> kHexValue = [] {
+// A hex digit's value, with kUpperHex added for A-F (which RFC 5952 form never holds); -1 if none.
+constexpr int kUpperHex = 16;
+constexpr std::array<std::int8_t, 256> kHexDigit = [] {
   std::array<std::int8_t, 256> t{};
   t.fill(-1);
   for (int c = 0; c < 10; ++c) t[static_cast<std::size_t>('0' + c)] = static_cast<std::int8_t>(c);
   for (int c = 0; c < 6; ++c) {
     t[static_cast<std::size_t>('a' + c)] = static_cast<std::int8_t>(10 + c);
-    t[static_cast<std::size_t>('A' + c)] = static_cast<std::int8_t>(10 + c);
+    t[static_cast<std::size_t>('A' + c)] = static_cast<std::int8_t>(kUpperHex + 10 + c);
   }
   return t;
 }();
 
-int hex_value(char c) { return kHexValue[static_cast<unsigned char>(c)]; }
+// An IPv6 address as read, and what its text says besides the value: enough to tell whether the
+// text is the RFC 5952 form without writing that form out.
+struct Ipv6Text {
+  Groups groups{};
+  int gap = -1;            // first group "::" stands for, -1 if the text has none
+  int gap_length = 0;      // how many groups it stands for
+  bool plain_hex = true;   // no group with a leading zero or an upper-case digit
+  bool dotted = false;     // the last two groups written as a dotted quad
+};
 
-// Groups of up to four hex digits, one "::", an optional trailing dotted quad; read into 16-bit
-// groups, which is what the writer works on.
-bool read_ipv6(std::string_view s, Groups& out) {
-  out.fill(0);
-  if (s.empty()) return false;
-  std::size_t pos = 0;
-  if (s[0] == ':' && (s.size() < 2 || s[1] != ':')) return false;
-  if (s[0] == ':') pos = 1;
-  std::size_t at = 0;             // groups written
-  std::size_t gap = SIZE_MAX;     // where "::" stands
-  std::size_t token = pos;        // start of the current group
-  unsigned value = 0;
-  int digits = 0;
-  while (pos < s.size()) {
-    const char c = s[pos++];
-    if (const int d = hex_value(c); d >= 0) {
-      if (digits == 4) return false;
-      value = value << 4 | static_cast<unsigned>(d);
-      ++digits;
+// Groups of up to four hex digits, one "::", an optional trailing dotted quad.
+bool read_ipv6(std::string_view s, Ipv6Text& out) {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  if (p == end) return false;
+  if (*p == ':' && (++p == end || *p != ':')) return false;  // a leading colon only as "::"; p on its second
+  int at = 0;  // groups read
+  while (p != end) {
+    if (*p == ':') {  // an empty group: the second colon of "::"
+      if (out.gap >= 0) return false;
+      out.gap = at;
+      ++p;
       continue;
     }
-    if (c == ':') {
-      token = pos;
-      if (digits == 0) {
-        if (gap != SIZE_MAX) return false;
-        gap = at;
-        continue;
-      }
-      if (pos == s.size() || at == 8) return false;
-      out[at++] = static_cast<std::uint16_t>(value);
-      digits = 0;
-      value = 0;
-      continue;
+    const char* const group = p;
+    unsigned value = 0;
+    for (int d; p != end && (d = kHexDigit[static_cast<unsigned char>(*p)]) >= 0; ++p) {
+      value = value << 4 | (static_cast<unsigned>(d) & 0xf);
+      if (d & kUpperHex) out.plain_hex = false;
     }
-    std::uint8_t quad[4];
-    if (c == '.' && at + 2 <= 8 && read_ipv4(s.substr(token), quad)) {
-      out[at++] = static_cast<std::uint16_t>(quad[0] << 8 | quad[1]);
-      out[at++] = static_cast<std::uint16_t>(quad[2] << 8 | quad[3]);
-      digits = 0;
+    const auto digits = p - group;
+    if (digits == 0 || digits > 4) return false;
+    if (p != end && *p == '.') {
+      std::uint8_t quad[4];
+      if (at + 2 > 8 || !read_ipv4({group, static_cast<std::size_t>(end - group)}, quad)) return false;
+      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(quad[0] << 8 | quad[1]);
+      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(quad[2] << 8 | quad[3]);
+      out.dotted = true;
       break;
     }
-    return false;
-  }
-  if (digits > 0) {
     if (at == 8) return false;
-    out[at++] = static_cast<std::uint16_t>(value);
+    if (digits > 1 && *group == '0') out.plain_hex = false;
+    out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(value);
+    if (p == end) break;
+    if (*p != ':' || ++p == end) return false;  // a colon between groups, never a trailing one
   }
-  if (gap != SIZE_MAX) {
+  if (out.gap >= 0) {
     if (at == 8) return false;  // "::" would stand for no group at all
-    const std::size_t tail = at - gap;
-    for (std::size_t k = 0; k < tail; ++k) out[7 - k] = out[at - 1 - k];  // rightwards, last first
-    for (std::size_t k = gap; k < 8 - tail; ++k) out[k] = 0;
+    const int tail = at - out.gap;
+    for (int k = 1; k <= tail; ++k) out.groups[static_cast<std::size_t>(8 - k)] = out.groups[static_cast<std::size_t>(at - k)];
+    for (int k = out.gap; k < 8 - tail; ++k) out.groups[static_cast<std::size_t>(k)] = 0;
+    out.gap_length = 8 - at;
     at = 8;
   }
   return at == 8;
 }
 
+// The run RFC 5952 writes as "::": the longest of two or more zero groups, the first on ties.
+struct ZeroRun {
+  int first = -1;  // -1: none
+  int length = 0;
+};
+
+ZeroRun longest_zero_run(const Groups& words) {
+  ZeroRun best, cur;
+  for (int i = 0; i <= 8; ++i) {
+    if (i < 8 && words[static_cast<std::size_t>(i)] == 0) {
+      if (cur.first < 0) cur = {i, 0};
+      ++cur.length;
+    } else if (cur.first >= 0) {
+      if (cur.length > best.length) best = cur;
+      cur = {};
+    }
+  }
+  return best.length >= 2 ? best : ZeroRun{};
+}
+
+// ::a.b.c.d and ::ffff:a.b.c.d keep the dotted quad (as inet_ntop prints them).
+bool prints_dotted(const Groups& words, ZeroRun run) {
+  return run.first == 0 && (run.length == 6 || (run.length == 5 && words[5] == 0xffff));
+}
+
+// Whether the text read is what write_ipv6 would print: plain lower-case groups, "::" exactly
+// where the longest zero run is, and the dotted quad exactly when the writer uses one.
+bool is_rfc5952(const Ipv6Text& text) {
+  if (!text.plain_hex) return false;
+  const ZeroRun run = longest_zero_run(text.groups);
+  return text.gap == run.first && text.gap_length == run.length && text.dotted == prints_dotted(text.groups, run);
+}
+
 // Bytes write_ipv6 may store past the end of its text (a group is stored as four characters).
 constexpr std::size_t kWriteSlack = 3;
 
-// Longest run (first on ties) of two or more zero groups becomes "::"; lower-case hex without
-// leading zeros; ::a.b.c.d and ::ffff:a.b.c.d keep the dotted quad (as inet_ntop prints them).
-// `out` needs room for the text plus kWriteSlack.
+// Lower-case hex without leading zeros, the longest zero run as "::". `out` needs room for the
+// text plus kWriteSlack.
 std::size_t write_ipv6(const Groups& words, char* out) {
-  int best = -1, best_len = 0, cur = -1, cur_len = 0;
-  for (int i = 0; i <= 8; ++i) {
-    if (i < 8 && words[static_cast<std::size_t>(i)] == 0) {
-      if (cur < 0) cur = i, cur_len = 0;
-      ++cur_len;
-    } else if (cur >= 0) {
-      if (best < 0 || cur_len > best_len) best = cur, best_len = cur_len;
-      cur = -1;
-    }
-  }
-  if (best_len < 2) best = -1;
+  const ZeroRun run = longest_zero_run(words);
   static constexpr char kHex[] = "0123456789abcdef";
   char* p = out;
   for (int i = 0; i < 8; ++i) {
-    if (best >= 0 && i >= best && i < best + best_len) {
-      if (i == best) *p++ = ':';
+    if (i >= run.first && i < run.first + run.length) {
+      if (i == run.first) *p++ = ':';
       continue;
     }
     if (i != 0) *p++ = ':';
-    if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+    if (i == 6 && prints_dotted(words, run)) {
       const unsigned g6 = words[6], g7 = words[7];
       const unsigned quad[4] = {g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff};
       for (std::size_t k = 0; k < 4; ++k) {
@@ -151,7 +173,7 @@ std::size_t write_ipv6(const Groups& words, char* out) {
     std::memcpy(p, hex + 4 - digits, 4);
     p += digits;
   }
-  if (best >= 0 && best + best_len == 8) *p++ = ':';
+  if (run.length > 0 && run.first + run.length == 8) *p++ = ':';
   return static_cast<std::size_t>(p - out);
 }
 
@@ -163,18 +185,16 @@ IpText classify_ip(std::string_view text) {
   if (text.empty() || text.size() > kMaxIpv6Text) return IpText::invalid;
   std::uint8_t v4[4];
   if (read_ipv4(text, v4)) return IpText::ipv4;  // rejects any ':'; read_ipv6 rejects text without one
-  Groups addr;
+  Ipv6Text addr;
   if (!read_ipv6(text, addr)) return IpText::invalid;
-  char canon[kMaxIpv6Text + kWriteSlack];
-  const std::size_t n = write_ipv6(addr, canon);
-  return text == std::string_view(canon, n) ? IpText::ipv6_canonical : IpText::ipv6_noncanonical;
+  return is_rfc5952(addr) ? IpText::ipv6_canonical : IpText::ipv6_noncanonical;
 }
 
 std::string canonical_ipv6(std::string_view text) {
-  Groups addr;
+  Ipv6Text addr;
   if (text.size() > kMaxIpv6Text || !read_ipv6(text, addr)) return {};
   char canon[kMaxIpv6Text + kWriteSlack];
-  return std::string(canon, write_ipv6(addr, canon));
+  return std::string(canon, write_ipv6(addr.groups, canon));
 }
 
 }  // namespace tlsrpt
