@@ -4,6 +4,7 @@ namespace tlsrpt {
 namespace {
 
 constexpr std::size_t kKeptDetails = 1u << 14;  // beyond this a cleared view gives its memory back
+constexpr std::size_t kKeptDecodedBytes = 1u << 16;
 
 template <class T>
 void clear_keeping_small(std::vector<T>& v, std::size_t keep) {
@@ -48,6 +49,10 @@ void ReportView::clear() {
   clear_keeping_small(policies, kKeptDetails);
   clear_keeping_small(details, kKeptDetails);
   clear_keeping_small(texts, kKeptDetails);
+  if (decoded.capacity() > kKeptDecodedBytes)
+    std::string().swap(decoded);
+  else
+    decoded.clear();
 }
 
 void ReportView::assign(const Report& r) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -71,6 +72,9 @@ struct ReportView {
   std::vector<PolicyReportView> policies;
   std::vector<FailureDetailView> details;  // every policy's failure details, policy by policy
   std::vector<std::string_view> texts;     // policy-string and mx-host elements
+  // The strings whose JSON text held escapes, decoded, for a reader that otherwise points into the
+  // text itself. A reader reserves it once, before the first, so views into it stay valid.
+  std::string decoded;
 
   std::span<const std::string_view> list(ViewRange r) const { return {texts.data() + r.first, r.count}; }
   std::span<const FailureDetailView> details_of(const PolicyReportView& p) const {
