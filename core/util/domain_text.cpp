@@ -8,52 +8,54 @@ namespace {
 
 constexpr bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
-// Host names and dot-atoms are read as a sequence of character classes, and what makes one
-// malformed is a pair of neighbours: a dot after a dot, a hyphen after a dot, a stray character.
-// Checking every pair without a branch per character costs less than the branch mispredictions at
-// label ends of a label-by-label loop (the validator checks one host name per failure detail).
-enum CharClass : std::uint8_t { kWordChar, kHyphen, kDot, kOther };
-using ClassTable = std::array<std::uint8_t, 256>;
+// Host names and dot-atoms are read as character weights, and what makes one malformed is a pair
+// of neighbours: a dot after a dot, a hyphen next to a dot, a stray character. With the weights
+// below exactly those pairs add up to 4 or more (hyphen+hyphen 2 and word+dot 3 are fine), so the
+// whole text is checked by OR-ing neighbour sums, with no branch per character: cheaper than the
+// branch mispredictions at label ends of a label-by-label loop (one host name per failure detail).
+constexpr std::uint8_t kWordChar = 0, kHyphen = 1, kDot = 3, kOther = 12;
+constexpr unsigned kBadSum = 4 | 8;  // every sum of 4..6 (two of hyphen/dot, not both hyphens) or with kOther (12..24)
+using WeightTable = std::array<std::uint8_t, 256>;
 
-// Bit (before * 4 + after) of a pair mask: `after` may not follow `before`.
-constexpr std::uint16_t pair_bit(unsigned before, unsigned after) { return static_cast<std::uint16_t>(1u << (before * 4 + after)); }
-constexpr std::uint16_t kStrayChar = pair_bit(kWordChar, kOther) | pair_bit(kHyphen, kOther) | pair_bit(kDot, kOther) |
-                                     pair_bit(kOther, kOther);
-
-// Whether no neighbouring pair of `s` is in `bad_pairs`, a dot standing before the start and after
-// the end (so the edges are checked as label edges). `s` is not empty.
-bool neighbours_allowed(std::string_view s, const ClassTable& classes, std::uint16_t bad_pairs) {
-  unsigned before = kDot, bad = 0;
-  for (const char c : s) {
-    const unsigned cls = classes[static_cast<unsigned char>(c)];
-    bad |= bad_pairs >> (before * 4 + cls);
-    before = cls;
+// Whether no two neighbours of `s` (a dot standing before its start and after its end, so the edges
+// are checked as label edges) add up to a bad sum. `s` is not empty.
+bool neighbours_allowed(std::string_view s, const WeightTable& weights) {
+  const auto weight = [&](std::size_t i) -> unsigned { return weights[static_cast<unsigned char>(s[i])]; };
+  unsigned before = kDot, sums = 0;
+  std::size_t i = 0;
+  for (; i + 2 <= s.size(); i += 2) {  // two characters a step: fewer loop instructions per character
+    const unsigned a = weight(i), b = weight(i + 1);
+    sums |= (before + a) | (a + b);
+    before = b;
   }
-  bad |= bad_pairs >> (before * 4 + kDot);
-  return (bad & 1) == 0;
+  if (i < s.size()) {
+    const unsigned a = weight(i);
+    sums |= before + a;
+    before = a;
+  }
+  sums |= before + kDot;
+  return (sums & kBadSum) == 0;
 }
 
 // A-labels: letters and digits, hyphens inside a label, dots between non-empty labels.
-constexpr ClassTable kHostClasses = [] {
-  ClassTable t{};
+constexpr WeightTable kHostWeights = [] {
+  WeightTable t{};
   for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_alnum(static_cast<char>(c)) ? kWordChar : kOther;
   t['-'] = kHyphen;
   t['.'] = kDot;
   return t;
 }();
-constexpr std::uint16_t kHostBadPairs = kStrayChar | pair_bit(kDot, kDot) | pair_bit(kDot, kHyphen) | pair_bit(kHyphen, kDot);
 
-// RFC 5322 dot-atom: atext runs joined by single dots.
-constexpr ClassTable kAtomClasses = [] {
-  ClassTable t{};
+// RFC 5322 dot-atom: atext runs joined by single dots (a hyphen is atext here).
+constexpr WeightTable kAtomWeights = [] {
+  WeightTable t{};
   for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_alnum(static_cast<char>(c)) ? kWordChar : kOther;
   for (char c : std::string_view("!#$%&'*+-/=?^_`{|}~")) t[static_cast<unsigned char>(c)] = kWordChar;
   t['.'] = kDot;
   return t;
 }();
-constexpr std::uint16_t kAtomBadPairs = kStrayChar | pair_bit(kDot, kDot);
 
-bool is_dot_atom(std::string_view s) { return !s.empty() && neighbours_allowed(s, kAtomClasses, kAtomBadPairs); }
+bool is_dot_atom(std::string_view s) { return !s.empty() && neighbours_allowed(s, kAtomWeights); }
 
 // No label longer than 63 octets (only a name longer than that can hold one).
 bool labels_fit(std::string_view s) {
@@ -85,7 +87,7 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + '
 bool is_a_label_domain(std::string_view s, bool allow_trailing_dot) {
   if (allow_trailing_dot && !s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > 253) return false;
-  return neighbours_allowed(s, kHostClasses, kHostBadPairs) && (s.size() <= 63 || labels_fit(s));
+  return neighbours_allowed(s, kHostWeights) && (s.size() <= 63 || labels_fit(s));
 }
 
 bool is_mx_pattern(std::string_view s) {

@@ -74,11 +74,12 @@ bool read_ipv6(std::string_view s, Ipv6Text& out) {
       continue;
     }
     const char* const group = p;
-    unsigned value = 0;
+    unsigned value = 0, seen = 0;
     for (int d; p != end && (d = kHexDigit[static_cast<unsigned char>(*p)]) >= 0; ++p) {
       value = value << 4 | (static_cast<unsigned>(d) & 0xf);
-      if (d & kUpperHex) out.plain_hex = false;
+      seen |= static_cast<unsigned>(d);
     }
+    if (seen & kUpperHex) out.plain_hex = false;
     const auto digits = p - group;
     if (digits == 0 || digits > 4) return false;
     if (p != end && *p == '.') {
@@ -112,10 +113,11 @@ struct ZeroRun {
   int length = 0;
 };
 
-ZeroRun longest_zero_run(const Groups& words) {
+// From the bit mask of zero groups (bit i: group i is 0); tabulated below for all 256 masks.
+constexpr ZeroRun longest_zero_run(unsigned zero_groups) {
   ZeroRun best, cur;
   for (int i = 0; i <= 8; ++i) {
-    if (i < 8 && words[static_cast<std::size_t>(i)] == 0) {
+    if (i < 8 && (zero_groups >> i & 1)) {
       if (cur.first < 0) cur = {i, 0};
       ++cur.length;
     } else if (cur.first >= 0) {
@@ -124,6 +126,18 @@ ZeroRun longest_zero_run(const Groups& words) {
     }
   }
   return best.length >= 2 ? best : ZeroRun{};
+}
+
+constexpr std::array<ZeroRun, 256> kZeroRuns = [] {
+  std::array<ZeroRun, 256> t{};
+  for (unsigned mask = 0; mask < 256; ++mask) t[mask] = longest_zero_run(mask);
+  return t;
+}();
+
+ZeroRun longest_zero_run(const Groups& words) {
+  unsigned zero_groups = 0;
+  for (unsigned i = 0; i < 8; ++i) zero_groups |= unsigned{words[i] == 0} << i;
+  return kZeroRuns[zero_groups];
 }
 
 // ::a.b.c.d and ::ffff:a.b.c.d keep the dotted quad (as inet_ntop prints them).
