@@ -1,8 +1,9 @@
 // parse+validate throughput of the report codec, with baselines from the same run: simdjson's DOM
 // parse alone, an On-Demand visit of every value (with the project's flags and compiled for AVX2), and
-// nlohmann::json::parse (the convenient one). ValidateJson is parse +
-// validate (the findings); InPlace hands it a buffer with kJsonPadding spare bytes, so it reads the
-// text where it is instead of copying it; ParseValidate also builds the owning Report model.
+// nlohmann::json::parse (the convenient one). ValidateJson is parse + validate (the findings);
+// QuickReadOnly is the quick reader alone, without the rules; InPlace hands it a buffer with
+// kJsonPadding spare bytes, so it reads the text where it is instead of copying it; ParseValidate
+// also builds the owning Report model.
 // The context lines name the SIMD kernels simdjson picked on this machine.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
@@ -13,6 +14,8 @@
 #include "bench/core/ondemand_visit.hpp"
 #include "bench/core/sample_reports.hpp"
 #include "core/json/codec.hpp"
+#include "core/json/quick_reader.hpp"
+#include "core/json/report_view.hpp"
 
 namespace tlsrpt::bench {
 namespace {
@@ -113,6 +116,20 @@ void ondemand_walk_haswell(benchmark::State& state, const std::string& json) {
   count(state, json);
 }
 
+// The quick reader alone (core/json/quick_reader.hpp): the text into a ReportView, no rules. Its
+// baseline is simdjson's DOM parse alone (the text into a tape, nothing checked beyond JSON).
+void quick_read_only(benchmark::State& state, const std::string& json) {
+  std::string buffer = json;
+  buffer.reserve(json.size() + kJsonPadding);
+  ReportView view;
+  if (!quick_read_report(buffer, view)) state.SkipWithError("the quick reader does not take the sample report");
+  for (auto _ : state) {
+    view.clear();
+    benchmark::DoNotOptimize(quick_read_report(buffer, view));
+  }
+  count(state, json);
+}
+
 void nlohmann_only(benchmark::State& state, const std::string& json) {
   for (auto _ : state) {
     auto j = nlohmann::json::parse(json);
@@ -128,6 +145,8 @@ void BM_Large_ValidateJsonStrict(benchmark::State& s) { validate_only(s, large_j
 void BM_Large_ValidateJsonStrictInPlace(benchmark::State& s) { validate_in_place(s, large_json(), Profile::strict); }
 void BM_Small_ParseValidateStrict(benchmark::State& s) { parse_validate(s, small_json(), Profile::strict); }
 void BM_Small_ParseValidateLenient(benchmark::State& s) { parse_validate(s, small_json(), Profile::lenient); }
+void BM_Small_QuickReadOnly(benchmark::State& s) { quick_read_only(s, small_json()); }
+void BM_Large_QuickReadOnly(benchmark::State& s) { quick_read_only(s, large_json()); }
 void BM_Small_Baseline_SimdjsonParseOnly(benchmark::State& s) { simdjson_only(s, small_json()); }
 void BM_Small_Baseline_SimdjsonOnDemandVisitAll(benchmark::State& s) { ondemand_walk(s, small_json()); }
 void BM_Large_Baseline_SimdjsonOnDemandVisitAll(benchmark::State& s) { ondemand_walk(s, large_json()); }
@@ -153,6 +172,7 @@ BENCHMARK(BM_Small_ValidateJsonLenient);
 BENCHMARK(BM_Small_ValidateJsonStrictInPlace);
 BENCHMARK(BM_Small_ParseValidateStrict);
 BENCHMARK(BM_Small_ParseValidateLenient);
+BENCHMARK(BM_Small_QuickReadOnly);
 BENCHMARK(BM_Small_Baseline_SimdjsonParseOnly);
 BENCHMARK(BM_Small_Baseline_SimdjsonOnDemandVisitAll);
 BENCHMARK(BM_Small_Baseline_SimdjsonOnDemandHaswellVisitAll);
@@ -161,6 +181,7 @@ BENCHMARK(BM_Small_EmitCompact);
 BENCHMARK(BM_Large_ValidateJsonStrict)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_ValidateJsonStrictInPlace)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_ParseValidateStrict)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Large_QuickReadOnly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonParseOnly)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonOnDemandVisitAll)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Large_Baseline_SimdjsonOnDemandHaswellVisitAll)->Unit(benchmark::kMicrosecond);

@@ -28,7 +28,7 @@ constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // Where the string starting at `p` stops being plain text: the first '"', '\\' or control
 // character. `non_ascii` is set if a byte before it is 0x80 or above. Reads in 16-byte blocks, so
 // it may look up to 15 bytes past `end` (the padding) but never starts a block there.
-const char* plain_text_end(const char* p, const char* end, bool& non_ascii) {
+[[gnu::always_inline]] inline const char* plain_text_end(const char* p, const char* end, bool& non_ascii) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
@@ -57,78 +57,81 @@ const char* plain_text_end(const char* p, const char* end, bool& non_ascii) {
 #endif
 }
 
+// Every reader takes the position where its part of the text starts and returns the position
+// after it, or nullptr where it gives up. Positions are passed by value (locals in the inlined
+// helpers): a cursor kept in the object lived in memory, and storing and reloading it after every
+// character was a fifth of the reader's time (profiled).
+using Pos = const char*;
+
 class QuickReader {
  public:
-  QuickReader(std::string_view json, ReportView& view)
-      : p_(json.data()), end_(json.data() + json.size()), view_(view) {}
+  QuickReader(std::string_view json, ReportView& view) : begin_(json.data()), end_(json.data() + json.size()), view_(view) {}
 
   bool document() {
-    if (next() != '{') return false;
+    Pos p = begin_;
+    if (next(p) != '{') return false;
     MembersRead read;
-    const bool ok = members(kReportMembers, read, [&](std::size_t member) {
+    p = members(p, kReportMembers, read, [&](std::size_t member, Pos at) -> Pos {
       switch (member) {
-        case kOrganizationName: return string_or_null(view_.organization_name);
-        case kDateRange: return date_range();
-        case kContactInfo: return contact_info();
-        case kReportId: return string_or_null(view_.report_id);
-        default: return policies();
+        case kOrganizationName: return string_or_null(at, view_.organization_name);
+        case kDateRange: return date_range(at);
+        case kContactInfo: return contact_info(at);
+        case kReportId: return string_or_null(at, view_.report_id);
+        default: return policies(at);
       }
     });
-    if (!ok || !read.has(kDateRange) || !read.has(kPolicies)) return false;
-    skip_white_space();
-    return p_ == end_;
+    if (!p || !read.has(kDateRange) || !read.has(kPolicies)) return false;
+    return skip_white_space(p) == end_;
   }
 
  private:
-  void skip_white_space() {
-    while (p_ < end_ && is_white_space(*p_)) ++p_;
+  Pos skip_white_space(Pos p) const {
+    while (p < end_ && is_white_space(*p)) ++p;
+    return p;
   }
 
   // The next character that is not white space, consumed; 0 at the end of the text.
-  char next() {
-    skip_white_space();
-    return p_ < end_ ? *p_++ : '\0';
+  char next(Pos& p) const {
+    if (p < end_ && static_cast<unsigned char>(*p) > ' ') return *p++;  // compact JSON: no white space
+    p = skip_white_space(p);
+    return p < end_ ? *p++ : '\0';
   }
 
   // After the 'n' of null.
-  bool null_rest() {
-    if (end_ - p_ < 3 || std::memcmp(p_, "ull", 3) != 0) return false;
-    p_ += 3;
-    return true;
-  }
+  Pos null_rest(Pos p) const { return end_ - p >= 3 && std::memcmp(p, "ull", 3) == 0 ? p + 3 : nullptr; }
 
   // After the opening quote: the string's value up to the closing quote, which is consumed. A view
   // into the text itself, or into the view's decoded strings when the text has escapes.
-  bool string_body(std::string_view& out) {
-    const char* start = p_;
+  Pos string_body(Pos p, std::string_view& out) {
+    const Pos start = p;
     bool non_ascii = false;
-    p_ = plain_text_end(p_, end_, non_ascii);
-    if (p_ < end_ && *p_ == '"') {
-      out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    } else if (p_ < end_ && *p_ == '\\') {
-      if (!decode_escaped(start, non_ascii, out)) return false;
+    p = plain_text_end(p, end_, non_ascii);
+    if (p < end_ && *p == '"') {
+      out = std::string_view(start, static_cast<std::size_t>(p - start));
+    } else if (p < end_ && *p == '\\') {
+      p = decode_escaped(start, p, non_ascii, out);
+      if (!p) return nullptr;
     } else {
-      return false;  // a control character, or no closing quote
+      return nullptr;  // a control character, or no closing quote
     }
     // Escapes are ASCII, so the raw text is valid UTF-8 exactly when the decoded value is.
-    const std::string_view raw(start, static_cast<std::size_t>(p_ - start));
-    ++p_;
-    return !non_ascii || simdjson::validate_utf8(raw.data(), raw.size());
+    if (non_ascii && !simdjson::validate_utf8(start, static_cast<std::size_t>(p - start))) return nullptr;
+    return p + 1;
   }
 
-  // From `start` (the string's first character) with p_ at its first backslash: decodes the whole
-  // string into the view's decoded strings, leaving p_ at the closing quote. Surrogate escapes are
-  // left to the full reader.
-  bool decode_escaped(const char* start, bool& non_ascii, std::string_view& out) {
+  // From `start` (the string's first character) with `p` at its first backslash: decodes the
+  // whole string into the view's decoded strings; returns the position of the closing quote.
+  // Surrogate escapes are left to the full reader.
+  Pos decode_escaped(Pos start, Pos p, bool& non_ascii, std::string_view& out) {
     std::string& decoded = view_.decoded;
-    if (decoded.empty()) decoded.reserve(static_cast<std::size_t>(end_ - start));
+    if (decoded.empty()) decoded.reserve(static_cast<std::size_t>(end_ - start));  // never moves after
     const std::size_t first = decoded.size();
-    const char* plain = start;
-    while (p_ < end_ && *p_ == '\\') {
-      decoded.append(plain, p_);
-      if (end_ - p_ < 2) return false;
-      const char c = p_[1];
-      p_ += 2;
+    Pos plain = start;
+    while (p < end_ && *p == '\\') {
+      decoded.append(plain, p);
+      if (end_ - p < 2) return nullptr;
+      const char c = p[1];
+      p += 2;
       switch (c) {
         case '"': case '\\': case '/': decoded += c; break;
         case 'b': decoded += '\b'; break;
@@ -137,33 +140,34 @@ class QuickReader {
         case 'r': decoded += '\r'; break;
         case 't': decoded += '\t'; break;
         case 'u':
-          if (!decode_code_unit(decoded)) return false;
+          p = decode_code_unit(p, decoded);
+          if (!p) return nullptr;
           break;
-        default: return false;
+        default: return nullptr;
       }
-      plain = p_;
-      p_ = plain_text_end(p_, end_, non_ascii);
+      plain = p;
+      p = plain_text_end(p, end_, non_ascii);
     }
-    if (p_ >= end_ || *p_ != '"') return false;
-    decoded.append(plain, p_);
+    if (p >= end_ || *p != '"') return nullptr;
+    decoded.append(plain, p);
     out = std::string_view(decoded).substr(first);
-    return true;
+    return p;
   }
 
-  // After "\u": four hex digits of a code point outside the surrogates, appended as UTF-8.
-  bool decode_code_unit(std::string& decoded) {
-    if (end_ - p_ < 4) return false;
+  // After "\\u": four hex digits of a code point outside the surrogates, appended as UTF-8.
+  Pos decode_code_unit(Pos p, std::string& decoded) const {
+    if (end_ - p < 4) return nullptr;
     unsigned code = 0;
     for (int i = 0; i < 4; ++i) {
-      const char h = *p_++;
+      const char h = *p++;
       const int digit = h >= '0' && h <= '9'   ? h - '0'
                         : h >= 'a' && h <= 'f' ? h - 'a' + 10
                         : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                                : -1;
-      if (digit < 0) return false;
+      if (digit < 0) return nullptr;
       code = code << 4 | static_cast<unsigned>(digit);
     }
-    if (code >= 0xd800 && code <= 0xdfff) return false;
+    if (code >= 0xd800 && code <= 0xdfff) return nullptr;
     if (code < 0x80) {
       decoded += static_cast<char>(code);
     } else if (code < 0x800) {
@@ -174,71 +178,91 @@ class QuickReader {
       decoded += static_cast<char>(0x80 | (code >> 6 & 0x3f));
       decoded += static_cast<char>(0x80 | (code & 0x3f));
     }
-    return true;
+    return p;
   }
 
-  bool quoted(std::string_view& out) { return next() == '"' && string_body(out); }
+  Pos quoted(Pos p, std::string_view& out) { return next(p) == '"' ? string_body(p, out) : nullptr; }
 
   // A string member, or null (which leaves `out` as it is, as the full reader does).
   template <class Out>
-  bool string_or_null(Out& out) {
-    const char c = next();
-    if (c == 'n') return null_rest();
+  Pos string_or_null(Pos p, Out& out) {
+    const char c = next(p);
+    if (c == 'n') return null_rest(p);
     std::string_view text;
-    if (c != '"' || !string_body(text)) return false;
+    if (c != '"' || !(p = string_body(p, text))) return nullptr;
     out = text;
-    return true;
+    return p;
   }
 
   // A session count: a plain integer from 0 to 2^53-1, or null.
-  bool count(std::optional<std::int64_t>& out) {
-    const char c = next();
-    if (c == 'n') return null_rest();
-    if (!is_digit(c)) return false;
+  Pos count(Pos p, std::optional<std::int64_t>& out) const {
+    const char c = next(p);
+    if (c == 'n') return null_rest(p);
+    if (!is_digit(c)) return nullptr;
     std::int64_t x = c - '0';
-    if (c == '0' && p_ < end_ && is_digit(*p_)) return false;  // a leading zero is not JSON
+    if (c == '0' && p < end_ && is_digit(*p)) return nullptr;  // a leading zero is not JSON
     int digits = 1;
-    for (; p_ < end_ && is_digit(*p_); ++p_) {
-      if (++digits > 16) return false;  // past 2^53 for sure
-      x = x * 10 + (*p_ - '0');
+    for (; p < end_ && is_digit(*p); ++p) {
+      if (++digits > 16) return nullptr;  // past 2^53 for sure
+      x = x * 10 + (*p - '0');
     }
-    if (x > kMaxSafeInteger) return false;
+    if (x > kMaxSafeInteger) return nullptr;
     out = x;
-    return true;
+    return p;
   }
 
-  // After '{': calls value(i) for template member i, each at most once; any other name fails.
+  // After the opening quote of a member name: the template member it names (N for none), with
+  // `p` past the closing quote. Reports mostly list members in template order, so the member after
+  // the one read last is tried first, as raw bytes, before the name is scanned and looked up.
+  template <std::size_t N>
+  std::size_t member_name(Pos& p, const MemberNames<N>& names, std::size_t expected) {
+    if (expected < N) {
+      const std::string_view name = names[expected];
+      if (static_cast<std::size_t>(end_ - p) > name.size() && p[name.size()] == '"' &&
+          json_walk::same_name(std::string_view(p, name.size()), name)) {
+        p += name.size() + 1;
+        return expected;
+      }
+    }
+    std::string_view key;
+    p = string_body(p, key);
+    return p ? names.find(key) : N;
+  }
+
+  // After '{': calls value(i, position) for template member i, each at most once; any other name
+  // fails. Returns the position after the closing brace.
   template <std::size_t N, class F>
-  bool members(const MemberNames<N>& names, MembersRead& read, F&& value) {
-    char c = next();
-    if (c == '}') return true;
+  Pos members(Pos p, const MemberNames<N>& names, MembersRead& read, F&& value) {
+    char c = next(p);
+    if (c == '}') return p;
+    std::size_t expected = 0;
     while (true) {
-      std::string_view key;
-      if (c != '"' || !string_body(key) || next() != ':') return false;
-      const std::size_t i = names.find(key);
-      if (i >= N || read.has(i)) return false;
+      if (c != '"') return nullptr;
+      const std::size_t i = member_name(p, names, expected);
+      if (i >= N || read.has(i) || next(p) != ':') return nullptr;
       read.set(i);
-      if (!value(i)) return false;
-      c = next();
-      if (c == '}') return true;
-      if (c != ',') return false;
-      c = next();
+      expected = i + 1;
+      p = value(i, p);
+      if (!p) return nullptr;
+      c = next(p);
+      if (c == '}') return p;
+      if (c != ',') return nullptr;
+      c = next(p);
     }
   }
 
-  // After '[': calls element() for each element (which reads it whole).
+  // After '[': calls element(position) for each element, which reads it whole. Returns the position
+  // after the closing bracket.
   template <class F>
-  bool elements(F&& element) {
-    skip_white_space();
-    if (p_ < end_ && *p_ == ']') {
-      ++p_;
-      return true;
-    }
+  Pos elements(Pos p, F&& element) const {
+    p = skip_white_space(p);
+    if (p < end_ && *p == ']') return p + 1;
     while (true) {
-      if (!element()) return false;
-      const char c = next();
-      if (c == ']') return true;
-      if (c != ',') return false;
+      p = element(p);
+      if (!p) return nullptr;
+      const char c = next(p);
+      if (c == ']') return p;
+      if (c != ',') return nullptr;
     }
   }
 
@@ -247,144 +271,144 @@ class QuickReader {
   }
 
   // After '[': an array of strings into the view's texts.
-  bool string_array(std::optional<ViewRange>& out) {
+  Pos string_array(Pos p, std::optional<ViewRange>& out) {
     std::vector<std::string_view>& texts = view_.texts;
     const std::size_t first = texts.size();
-    const bool ok = elements([&] {
+    p = elements(p, [&](Pos at) -> Pos {
       std::string_view text;
-      if (!quoted(text)) return false;
-      texts.push_back(text);
-      return true;
+      at = quoted(at, text);
+      if (at) texts.push_back(text);
+      return at;
     });
-    if (ok) out = range(first, texts.size());
-    return ok;
+    if (p) out = range(first, texts.size());
+    return p;
   }
 
-  bool contact_info() {
-    const char c = next();
-    if (c == 'n') return view_.contact_info_null = null_rest();
+  Pos contact_info(Pos p) {
+    const char c = next(p);
+    if (c == 'n') {
+      view_.contact_info_null = true;
+      return null_rest(p);
+    }
     std::string_view text;
-    if (c != '"' || !string_body(text)) return false;
+    if (c != '"' || !(p = string_body(p, text))) return nullptr;
     view_.contact_info = text;
-    return true;
+    return p;
   }
 
-  bool date_range() {
-    if (next() != '{') return false;
+  Pos date_range(Pos p) {
+    if (next(p) != '{') return nullptr;
     MembersRead read;
-    return members(kDateRangeMembers, read,
-                   [&](std::size_t member) {
-                     return string_or_null(member == kStartDatetime ? view_.start_datetime : view_.end_datetime);
-                   }) &&
-           read.has(kStartDatetime) && read.has(kEndDatetime);
+    p = members(p, kDateRangeMembers, read, [&](std::size_t member, Pos at) {
+      return string_or_null(at, member == kStartDatetime ? view_.start_datetime : view_.end_datetime);
+    });
+    return read.has(kStartDatetime) && read.has(kEndDatetime) ? p : nullptr;
   }
 
-  bool policies() {
-    if (next() != '[') return false;
-    return elements([&] {
+  Pos policies(Pos p) {
+    if (next(p) != '[') return nullptr;
+    return elements(p, [&](Pos at) -> Pos {
       view_.policies.emplace_back();
-      return next() == '{' && policy_report(view_.policies.size() - 1);
+      return next(at) == '{' ? policy_report(at, view_.policies.size() - 1) : nullptr;
     });
   }
 
   // By index: reading a policy appends to the view's other vectors, never to the policies.
-  bool policy_report(std::size_t index) {
+  Pos policy_report(Pos p, std::size_t index) {
     PolicyReportView& pr = view_.policies[index];
     MembersRead read;
-    return members(kPolicyReportMembers, read,
-                   [&](std::size_t member) {
-                     switch (member) {
-                       case kPolicy: return next() == '{' && policy(pr);
-                       case kSummary: return next() == '{' && summary(pr.summary);
-                       default: return failure_details(pr);
-                     }
-                   }) &&
-           read.has(kPolicy) && read.has(kSummary);
+    p = members(p, kPolicyReportMembers, read, [&](std::size_t member, Pos at) -> Pos {
+      switch (member) {
+        case kPolicy: return next(at) == '{' ? policy(at, pr) : nullptr;
+        case kSummary: return next(at) == '{' ? summary(at, pr.summary) : nullptr;
+        default: return failure_details(at, pr);
+      }
+    });
+    return read.has(kPolicy) && read.has(kSummary) ? p : nullptr;
   }
 
-  bool policy(PolicyReportView& p) {
+  Pos policy(Pos p, PolicyReportView& pr) {
     MembersRead read;
-    return members(kPolicyMembers, read,
-                   [&](std::size_t member) {
-                     switch (member) {
-                       case kPolicyType: return policy_type(p);
-                       case kPolicyString: return policy_string(p);
-                       case kPolicyDomain: return string_or_null(p.policy_domain);
-                       default: return mx_host(p);
-                     }
-                   }) &&
-           read.has(kPolicyType);
+    p = members(p, kPolicyMembers, read, [&](std::size_t member, Pos at) -> Pos {
+      switch (member) {
+        case kPolicyType: return policy_type(at, pr);
+        case kPolicyString: return policy_string(at, pr);
+        case kPolicyDomain: return string_or_null(at, pr.policy_domain);
+        default: return mx_host(at, pr);
+      }
+    });
+    return read.has(kPolicyType) ? p : nullptr;
   }
 
-  bool policy_type(PolicyReportView& p) {
+  Pos policy_type(Pos p, PolicyReportView& pr) {
     std::string_view text;
-    if (!quoted(text)) return false;
-    p.policy_type = policy_type_from(text);
-    if (p.policy_type == PolicyType::unknown) p.policy_type_text = text;
-    return true;
+    p = quoted(p, text);
+    if (!p) return nullptr;
+    pr.policy_type = policy_type_from(text);
+    if (pr.policy_type == PolicyType::unknown) pr.policy_type_text = text;
+    return p;
   }
 
-  bool policy_string(PolicyReportView& p) {
-    const char c = next();
-    if (c == 'n') return null_rest();
-    return c == '[' && string_array(p.policy_string);
+  Pos policy_string(Pos p, PolicyReportView& pr) {
+    const char c = next(p);
+    if (c == 'n') return null_rest(p);
+    return c == '[' ? string_array(p, pr.policy_string) : nullptr;
   }
 
   // An array of strings, or one string (the RFC's Appendix B form, which the validator flags).
-  bool mx_host(PolicyReportView& p) {
-    const char c = next();
-    if (c == 'n') return null_rest();
-    if (c == '[') return string_array(p.mx_host);
+  Pos mx_host(Pos p, PolicyReportView& pr) {
+    const char c = next(p);
+    if (c == 'n') return null_rest(p);
+    if (c == '[') return string_array(p, pr.mx_host);
     std::string_view text;
-    if (c != '"' || !string_body(text)) return false;
+    if (c != '"' || !(p = string_body(p, text))) return nullptr;
     view_.texts.push_back(text);
-    p.mx_host = range(view_.texts.size() - 1, view_.texts.size());
-    p.mx_host_as_string = true;
-    return true;
+    pr.mx_host = range(view_.texts.size() - 1, view_.texts.size());
+    pr.mx_host_as_string = true;
+    return p;
   }
 
-  bool summary(Summary& s) {
+  Pos summary(Pos p, Summary& s) {
     MembersRead read;
-    return members(kSummaryMembers, read, [&](std::size_t member) {
-      return count(member == kTotalSuccessful ? s.total_successful_session_count : s.total_failure_session_count);
+    return members(p, kSummaryMembers, read, [&](std::size_t member, Pos at) {
+      return count(at, member == kTotalSuccessful ? s.total_successful_session_count : s.total_failure_session_count);
     });
   }
 
-  bool failure_details(PolicyReportView& p) {
-    const char c = next();
-    if (c == 'n') return null_rest();
-    if (c != '[') return false;
+  Pos failure_details(Pos p, PolicyReportView& pr) {
+    const char c = next(p);
+    if (c == 'n') return null_rest(p);
+    if (c != '[') return nullptr;
     std::vector<FailureDetailView>& details = view_.details;
     const std::size_t first = details.size();
     static const FailureDetailView kAbsent{};  // copied in: value-initialising in place compiled to rep stos
-    const bool ok = elements([&] {
+    p = elements(p, [&](Pos at) -> Pos {
       details.push_back(kAbsent);
-      return next() == '{' && detail(details.back());
+      return next(at) == '{' ? detail(at, details.back()) : nullptr;
     });
-    if (ok) p.failure_details = range(first, details.size());
-    return ok;
+    if (p) pr.failure_details = range(first, details.size());
+    return p;
   }
 
-  bool detail(FailureDetailView& d) {
+  Pos detail(Pos p, FailureDetailView& d) {
     MembersRead read;
-    return members(kDetailMembers, read,
-                   [&](std::size_t member) {
-                     switch (member) {
-                       case kResultType: return string_or_null(d.result_type);
-                       case kSendingMtaIp: return string_or_null(d.sending_mta_ip);
-                       case kReceivingMxHostname: return string_or_null(d.receiving_mx_hostname);
-                       case kReceivingIp: return string_or_null(d.receiving_ip);
-                       case kFailedSessionCount: return count(d.failed_session_count);
-                       case kFailureReasonCode: return string_or_null(d.failure_reason_code);
-                       case kAdditionalInformation: return string_or_null(d.additional_information);
-                       default: return string_or_null(d.receiving_mx_helo);
-                     }
-                   }) &&
-           read.has(kResultType) && read.has(kFailedSessionCount);
+    p = members(p, kDetailMembers, read, [&](std::size_t member, Pos at) -> Pos {
+      switch (member) {
+        case kResultType: return string_or_null(at, d.result_type);
+        case kSendingMtaIp: return string_or_null(at, d.sending_mta_ip);
+        case kReceivingMxHostname: return string_or_null(at, d.receiving_mx_hostname);
+        case kReceivingIp: return string_or_null(at, d.receiving_ip);
+        case kFailedSessionCount: return count(at, d.failed_session_count);
+        case kFailureReasonCode: return string_or_null(at, d.failure_reason_code);
+        case kAdditionalInformation: return string_or_null(at, d.additional_information);
+        default: return string_or_null(at, d.receiving_mx_helo);
+      }
+    });
+    return read.has(kResultType) && read.has(kFailedSessionCount) ? p : nullptr;
   }
 
-  const char* p_;
-  const char* const end_;
+  const Pos begin_;
+  const Pos end_;
   ReportView& view_;
 };
 
