@@ -1,20 +1,31 @@
 #include "core/json/policy_string.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 
 namespace tlsrpt {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
+// What a character is to a policy line, as a table: a line is read several times per report.
+enum : std::uint8_t { kKeyChar = 1, kLeadingSpace = 2, kTrailingSpace = 4 };
+constexpr std::array<std::uint8_t, 256> kLineChars = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || c == '_') t[static_cast<std::size_t>(c)] = kKeyChar;
+  }
+  t[' '] = t['\t'] = kLeadingSpace | kTrailingSpace;
+  t['\r'] = t['\n'] = kTrailingSpace;
+  return t;
+}();
 
-bool is_key_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+bool is(char c, std::uint8_t what) { return kLineChars[static_cast<unsigned char>(c)] & what; }
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && is(s.front(), kLeadingSpace)) s.remove_prefix(1);
+  while (!s.empty() && is(s.back(), kTrailingSpace)) s.remove_suffix(1);
+  return s;
 }
 
 bool all_digits(std::string_view s) {
@@ -66,7 +77,7 @@ std::optional<std::string> sts_policy_problem(std::span<const std::string_view> 
   for (const std::string_view raw : lines) {
     const std::string_view line = trim(raw);
     std::size_t colon = 0;  // the key's characters and the colon in one pass; lines are short
-    while (colon < line.size() && is_key_char(line[colon])) ++colon;
+    while (colon < line.size() && is(line[colon], kKeyChar)) ++colon;
     if (colon == line.size() || line[colon] != ':' || colon == 0) {
       const auto first_colon = line.find(':');
       if (first_colon == std::string_view::npos || first_colon == 0)

@@ -125,11 +125,12 @@ class Validator {
                                                " is not before end-datetime " + quote(end_text) + ".");
       return;
     }
-    if (start->second_of_day() != 0 || start->nanos != 0)
+    const int start_second = start->second_of_day();
+    if (start_second != 0 || start->nanos != 0)
       add(Rule::day_start, "/date-range/start-datetime",
           "The range starts at " + format_rfc3339(start->epoch_seconds) +
               ", not at 00:00:00 UTC as the RFC asks of a daily report.");
-    const std::int64_t day = start->epoch_seconds - start->second_of_day();
+    const std::int64_t day = start->epoch_seconds - start_second;
     const bool inclusive_end = end->epoch_seconds == day + 86399;
     const bool exclusive_end = end->epoch_seconds == day + 86400 && end->nanos == 0;
     if (!inclusive_end && !exclusive_end)

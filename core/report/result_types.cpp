@@ -51,13 +51,19 @@ constexpr std::array<ResultTypeInfo, 11> kRegistry{{
 constexpr std::size_t kShortestName = 8;
 constexpr std::size_t slot(std::string_view name) { return (name.size() * 3 + static_cast<unsigned char>(name[4])) % 64; }
 
-constexpr std::array<std::int8_t, 64> kSlots = [] {
-  std::array<std::int8_t, 64> t{};
-  t.fill(-1);
-  for (std::size_t i = 0; i < kRegistry.size(); ++i) {
-    if (kRegistry[i].name.size() < kShortestName || t[slot(kRegistry[i].name)] != -1)
+struct Slot {
+  std::string_view name;  // empty: no row
+  const ResultTypeInfo* row = nullptr;
+};
+
+// The name is kept in the slot as well as in its row, so a lookup reads the text it compares with
+// straight from the slot.
+constexpr std::array<Slot, 64> kSlots = [] {
+  std::array<Slot, 64> t{};
+  for (const ResultTypeInfo& row : kRegistry) {
+    if (row.name.size() < kShortestName || !t[slot(row.name)].name.empty())
       throw "result-type names collide in kSlots: change slot()";
-    t[slot(kRegistry[i].name)] = static_cast<std::int8_t>(i);
+    t[slot(row.name)] = {row.name, &row};
   }
   return t;
 }();
@@ -83,9 +89,8 @@ std::span<const ResultTypeInfo> result_types() { return kRegistry; }
 
 const ResultTypeInfo* find_result_type(std::string_view name) {
   if (name.size() < kShortestName) return nullptr;
-  const int row = kSlots[slot(name)];
-  if (row < 0 || !same_text(kRegistry[static_cast<std::size_t>(row)].name, name)) return nullptr;
-  return &kRegistry[static_cast<std::size_t>(row)];
+  const Slot& candidate = kSlots[slot(name)];
+  return same_text(candidate.name, name) ? candidate.row : nullptr;
 }
 
 const ResultTypeInfo& info(ResultType type) { return kRegistry[static_cast<std::size_t>(type)]; }
