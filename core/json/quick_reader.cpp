@@ -116,10 +116,20 @@ class QuickReader {
 
   // After the opening quote: the string's value up to the closing quote, which is consumed. A view
   // into the text itself, or into the view's decoded strings when the text has escapes.
-  Pos string_body(Pos p, std::string_view& out) {
+  [[gnu::always_inline]] Pos string_body(Pos p, std::string_view& out) {
     const Pos start = p;
     bool non_ascii = false;
     p = plain_text_end(p, end_, non_ascii);
+    if (p < end_ && *p == '"' && !non_ascii) [[likely]] {
+      out = std::string_view(start, static_cast<std::size_t>(p - start));
+      return p + 1;
+    }
+    return string_body_rest(start, p, non_ascii, out);
+  }
+
+  // string_body for a string with escapes or bytes past ASCII, or that is not one: `p` is where
+  // plain text stopped.
+  [[gnu::noinline]] Pos string_body_rest(Pos start, Pos p, bool non_ascii, std::string_view& out) {
     if (p < end_ && *p == '"') {
       out = std::string_view(start, static_cast<std::size_t>(p - start));
     } else if (p < end_ && *p == '\\') {
