@@ -22,8 +22,13 @@ constexpr std::array<std::uint8_t, 256> kLineChars = [] {
 
 bool is(char c, std::uint8_t what) { return kLineChars[static_cast<unsigned char>(c)] & what; }
 
-inline std::string_view trim(std::string_view s) {
+std::string_view trim_front(std::string_view s) {
   while (!s.empty() && is(s.front(), kLeadingSpace)) s.remove_prefix(1);
+  return s;
+}
+
+std::string_view trim(std::string_view s) {
+  s = trim_front(s);
   while (!s.empty() && is(s.back(), kTrailingSpace)) s.remove_suffix(1);
   return s;
 }
@@ -45,14 +50,22 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 
 enum class StsKey { version, mode, max_age, mx, other };
 
-// By length first: each known key is then one fixed-size comparison.
-StsKey sts_key(std::string_view key) {
-  switch (key.size()) {
-    case 2: return key == "mx" ? StsKey::mx : StsKey::other;
-    case 4: return key == "mode" ? StsKey::mode : StsKey::other;
-    case 7: return key == "version" ? StsKey::version : key == "max_age" ? StsKey::max_age : StsKey::other;
-    default: return StsKey::other;
-  }
+struct LineKey {
+  StsKey key = StsKey::other;
+  std::size_t colon = 0;  // where the colon after the key stands; 0 if the line has no key and colon
+};
+
+// The four keys RFC 8461 §3.2 defines are each one fixed-size comparison with the line's start;
+// any other key is read character by character.
+LineKey read_key(std::string_view line) {
+  if (line.starts_with("mx:")) return {StsKey::mx, 2};
+  if (line.starts_with("mode:")) return {StsKey::mode, 4};
+  if (line.starts_with("version:")) return {StsKey::version, 7};
+  if (line.starts_with("max_age:")) return {StsKey::max_age, 7};
+  std::size_t colon = 0;
+  while (colon < line.size() && is(line[colon], kKeyChar)) ++colon;
+  if (colon == line.size() || line[colon] != ':') return {};
+  return {StsKey::other, colon};
 }
 
 // Up to eight digits (so no overflow), at most 31557600.
@@ -76,16 +89,16 @@ std::optional<std::string> sts_policy_problem(std::span<const std::string_view> 
   std::string_view mode;
   for (const std::string_view raw : lines) {
     const std::string_view line = trim(raw);
-    std::size_t colon = 0;  // the key's characters and the colon in one pass; lines are short
-    while (colon < line.size() && is(line[colon], kKeyChar)) ++colon;
-    if (colon == line.size() || line[colon] != ':' || colon == 0) {
+    const LineKey key = read_key(line);
+    if (key.colon == 0) {
       const auto first_colon = line.find(':');
       if (first_colon == std::string_view::npos || first_colon == 0)
         return "the line \"" + std::string(raw) + "\" is not of the form \"key: value\"";
       return "the line \"" + std::string(raw) + "\" has an invalid key";
     }
-    const std::string_view value = trim(line.substr(colon + 1));
-    switch (sts_key(line.substr(0, colon))) {
+    // The line's end is trimmed already, so the value's is too.
+    const std::string_view value = trim_front(line.substr(key.colon + 1));
+    switch (key.key) {
       case StsKey::version:
         ++versions;
         if (value != "STSv1") return "the version line says \"" + std::string(value) + "\" instead of STSv1";
