@@ -57,6 +57,7 @@ struct Ipv6Text {
   int gap_length = 0;      // how many groups it stands for
   bool plain_hex = true;   // no group with a leading zero or an upper-case digit
   bool dotted = false;     // the last two groups written as a dotted quad
+  unsigned zero_groups = 0;  // bit i: group i is 0 (noted while reading, not read back from groups)
 };
 
 // Groups of up to four hex digits, one "::", an optional trailing dotted quad.
@@ -85,13 +86,16 @@ bool read_ipv6(std::string_view s, Ipv6Text& out) {
     if (p != end && *p == '.') {
       std::uint8_t quad[4];
       if (at + 2 > 8 || !read_ipv4({group, static_cast<std::size_t>(end - group)}, quad)) return false;
-      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(quad[0] << 8 | quad[1]);
-      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(quad[2] << 8 | quad[3]);
+      const unsigned high = quad[0] << 8 | quad[1], low = quad[2] << 8 | quad[3];
+      out.zero_groups |= unsigned{high == 0} << at | unsigned{low == 0} << (at + 1);
+      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(high);
+      out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(low);
       out.dotted = true;
       break;
     }
     if (at == 8) return false;
     if (digits > 1 && *group == '0') out.plain_hex = false;
+    out.zero_groups |= unsigned{value == 0} << at;
     out.groups[static_cast<std::size_t>(at++)] = static_cast<std::uint16_t>(value);
     if (p == end) break;
     if (*p != ':' || ++p == end) return false;  // a colon between groups, never a trailing one
@@ -102,6 +106,9 @@ bool read_ipv6(std::string_view s, Ipv6Text& out) {
     for (int k = 1; k <= tail; ++k) out.groups[static_cast<std::size_t>(8 - k)] = out.groups[static_cast<std::size_t>(at - k)];
     for (int k = out.gap; k < 8 - tail; ++k) out.groups[static_cast<std::size_t>(k)] = 0;
     out.gap_length = 8 - at;
+    const unsigned gap_bits = ((1u << out.gap_length) - 1) << out.gap;
+    const unsigned head = out.zero_groups & ((1u << out.gap) - 1), rest = out.zero_groups >> out.gap;
+    out.zero_groups = head | gap_bits | rest << (out.gap + out.gap_length);
     at = 8;
   }
   return at == 8;
@@ -134,12 +141,6 @@ constexpr std::array<ZeroRun, 256> kZeroRuns = [] {
   return t;
 }();
 
-ZeroRun longest_zero_run(const Groups& words) {
-  unsigned zero_groups = 0;
-  for (unsigned i = 0; i < 8; ++i) zero_groups |= unsigned{words[i] == 0} << i;
-  return kZeroRuns[zero_groups];
-}
-
 // ::a.b.c.d and ::ffff:a.b.c.d keep the dotted quad (as inet_ntop prints them).
 bool prints_dotted(const Groups& words, ZeroRun run) {
   return run.first == 0 && (run.length == 6 || (run.length == 5 && words[5] == 0xffff));
@@ -149,7 +150,7 @@ bool prints_dotted(const Groups& words, ZeroRun run) {
 // where the longest zero run is, and the dotted quad exactly when the writer uses one.
 bool is_rfc5952(const Ipv6Text& text) {
   if (!text.plain_hex) return false;
-  const ZeroRun run = longest_zero_run(text.groups);
+  const ZeroRun run = kZeroRuns[text.zero_groups];
   return text.gap == run.first && text.gap_length == run.length && text.dotted == prints_dotted(text.groups, run);
 }
 
@@ -158,8 +159,9 @@ constexpr std::size_t kWriteSlack = 3;
 
 // Lower-case hex without leading zeros, the longest zero run as "::". `out` needs room for the
 // text plus kWriteSlack.
-std::size_t write_ipv6(const Groups& words, char* out) {
-  const ZeroRun run = longest_zero_run(words);
+std::size_t write_ipv6(const Ipv6Text& text, char* out) {
+  const Groups& words = text.groups;
+  const ZeroRun run = kZeroRuns[text.zero_groups];
   static constexpr char kHex[] = "0123456789abcdef";
   char* p = out;
   for (int i = 0; i < 8; ++i) {
@@ -208,7 +210,7 @@ std::string canonical_ipv6(std::string_view text) {
   Ipv6Text addr;
   if (text.size() > kMaxIpv6Text || !read_ipv6(text, addr)) return {};
   char canon[kMaxIpv6Text + kWriteSlack];
-  return std::string(canon, write_ipv6(addr.groups, canon));
+  return std::string(canon, write_ipv6(addr, canon));
 }
 
 }  // namespace tlsrpt
