@@ -139,20 +139,23 @@ class Validator {
               format_date(day) + " or 00:00:00Z of the next day, so it does not cover one UTC day.");
   }
 
+  // One variable returned on every path, so it is the caller's (no copy): a copy read the parsed
+  // fields back with wider loads than they were stored with, a store-forwarding stall.
   std::optional<DateTime> date_time(const char* where, const char* name, std::string_view text) {
-    if (text.empty()) {
-      add(Rule::required_member, where, std::string(name) + " is missing.");
-      return std::nullopt;
-    }
-    auto dt = parse_rfc3339(text);
-    if (!dt) {
-      add(Rule::date_time, where, std::string(name) + " " + quote(text) + " is not an RFC 3339 date-time.");
-      return std::nullopt;
-    }
-    if (!dt->has_offset)
+    std::optional<DateTime> dt = text.empty() ? std::nullopt : parse_rfc3339(text);
+    if (!dt)
+      date_time_problem(where, name, text);
+    else if (!dt->has_offset)
       add(Rule::time_offset, where,
           std::string(name) + " " + quote(text) + " has no time zone (Z or +hh:mm); it is read as UTC.");
     return dt;
+  }
+
+  [[gnu::cold]] void date_time_problem(const char* where, const char* name, std::string_view text) {
+    if (text.empty())
+      add(Rule::required_member, where, std::string(name) + " is missing.");
+    else
+      add(Rule::date_time, where, std::string(name) + " " + quote(text) + " is not an RFC 3339 date-time.");
   }
 
   void policy_report(const ReportView& r, std::size_t i, const PolicyReportView& p) {
