@@ -40,7 +40,8 @@ struct DnsKeySource {
 DnsKeySource parse_dns_key_source(std::string_view text);
 
 // Asks the server for the TXT record, joining its character-strings; the first record that holds
-// "p=" wins. nullopt when the name has none, the server fails or does not answer in time.
+// "p=" wins. nullopt when the name has none, the server fails or does not answer in time. Answers
+// are cached: a key for its TTL (at most 5 minutes), a missing one for 5 seconds.
 KeyLookup dns_key_lookup(DnsKeySource source);
 
 // `first`, then `second` when the first has no key; either may be empty.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/formats/dkim.hpp"
+#include "fakemx/sink/dkim_key_cache.hpp"
 #include "fakemx/sink/dkim_trust.hpp"
 #include "tests/fakemx_web/web_client.hpp"
 #include "tests/support/paths.hpp"
@@ -91,6 +92,53 @@ TEST_F(DkimTrust, ExactDomainBeforeWildcardAndFilesBeforeDns) {
   EXPECT_EQ(asked, 1);
   EXPECT_FALSE(chain_lookups({}, {}));
   EXPECT_FALSE(key_file_lookup({}));
+}
+
+TEST_F(DkimTrust, DnsAnswersAreKeptForTheirTtlAndMissingKeysBriefly) {
+  auto clock = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  std::vector<std::string> asked;
+  std::optional<std::string> published = "v=DKIM1; p=FIRST";
+  const auto lookup = cached_key_lookup(
+      [&](std::string_view selector, std::string_view domain) {
+        asked.push_back(std::string(selector) + "/" + std::string(domain));
+        return TimedKey{domain == "gone.test" ? std::nullopt : published, std::chrono::seconds(60)};
+      },
+      [&] { return clock; });
+  EXPECT_EQ(*lookup("tlsrpt", "sender.test"), "v=DKIM1; p=FIRST");
+  EXPECT_EQ(*lookup("TLSRPT", "Sender.Test."), "v=DKIM1; p=FIRST");  // the same name
+  EXPECT_EQ(asked.size(), 1u);
+  published = "v=DKIM1; p=SECOND";  // rolled over: seen once the TTL has run out
+  clock += std::chrono::seconds(59);
+  EXPECT_EQ(*lookup("tlsrpt", "sender.test"), "v=DKIM1; p=FIRST");
+  clock += std::chrono::seconds(2);
+  EXPECT_EQ(*lookup("tlsrpt", "sender.test"), "v=DKIM1; p=SECOND");
+  EXPECT_EQ(asked.size(), 2u);
+
+  EXPECT_FALSE(lookup("tlsrpt", "gone.test").has_value());
+  EXPECT_FALSE(lookup("tlsrpt", "gone.test").has_value());
+  EXPECT_EQ(asked.size(), 3u);
+  clock += kKeepMissing;
+  EXPECT_FALSE(lookup("tlsrpt", "gone.test").has_value());
+  EXPECT_EQ(asked.size(), 4u);
+  EXPECT_EQ(asked.back(), "tlsrpt/gone.test");
+}
+
+TEST_F(DkimTrust, LongTtlsAreCappedSoARunSeesNewKeys) {
+  auto clock = std::chrono::steady_clock::time_point{};
+  int asked = 0;
+  const auto lookup = cached_key_lookup(
+      [&](std::string_view, std::string_view) {
+        ++asked;
+        return TimedKey{"v=DKIM1; p=K", std::chrono::hours(24)};
+      },
+      [&] { return clock; });
+  lookup("s", "d.test");
+  clock += kMaxKeepKey - std::chrono::seconds(1);
+  lookup("s", "d.test");
+  EXPECT_EQ(asked, 1);
+  clock += std::chrono::seconds(1);
+  lookup("s", "d.test");
+  EXPECT_EQ(asked, 2);
 }
 
 TEST_F(DkimTrust, SilentDnsServerIsAMissingKey) {
