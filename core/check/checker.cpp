@@ -1,6 +1,8 @@
 #include "core/check/checker.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -38,8 +40,8 @@ bool inflate(std::string_view gz, const CheckOptions& options, std::string& out,
   return false;
 }
 
-void parse_into(std::string_view json, const CheckOptions& options, CheckResult& result) {
-  ParseResult parsed = parse_report(json, options.profile);
+void parse_into(std::string_view json, std::size_t capacity, const CheckOptions& options, CheckResult& result) {
+  ParseResult parsed = parse_report(json, std::max(capacity, json.size()), options.profile);
   result.report = std::move(parsed.report);
   result.findings.insert(result.findings.end(), std::make_move_iterator(parsed.findings.begin()),
                          std::make_move_iterator(parsed.findings.end()));
@@ -57,17 +59,18 @@ std::string_view to_string(InputFormat format) {
   return "?";
 }
 
-CheckResult check_bytes(std::string_view bytes, std::string input, const CheckOptions& options) {
+CheckResult check_bytes(std::string_view bytes, std::string input, const CheckOptions& options,
+                        std::size_t capacity) {
   CheckResult result;
   result.input = std::move(input);
   if (looks_gzipped(bytes)) {
     result.format = InputFormat::gzip_json;
     std::string json;
-    if (inflate(bytes, options, json, result.findings)) parse_into(json, options, result);
+    if (inflate(bytes, options, json, result.findings)) parse_into(json, json.capacity(), options, result);
     return result;
   }
   if (!looks_like_mail(bytes)) {
-    parse_into(bytes, options, result);
+    parse_into(bytes, capacity, options, result);
     return result;
   }
   result.format = InputFormat::email;
@@ -83,12 +86,14 @@ CheckResult check_bytes(std::string_view bytes, std::string input, const CheckOp
   }
   std::string inflated;
   std::string_view json = mail->report_bytes;
+  std::size_t json_capacity = 0;
   if (looks_gzipped(json)) {
     result.format = InputFormat::email_gzip;
     if (!inflate(json, options, inflated, result.findings)) return result;
     json = inflated;
+    json_capacity = inflated.capacity();
   }
-  parse_into(json, options, result);
+  parse_into(json, json_capacity, options, result);
   if (result.report) {
     auto notes = check_email_against_report(*mail, *result.report, options.profile, result.findings);
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
@@ -119,6 +124,10 @@ CheckResult check_path(const std::string& path, const CheckOptions& options) {
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in) return unreadable("it cannot be opened");
+    // Room for the whole file and the parser's padding at once: no copies while it grows or after.
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size <= options.max_size) bytes.reserve(static_cast<std::size_t>(size) + kJsonPadding);
     while (in) {
       in.read(buf, sizeof buf);
       const auto n = static_cast<std::size_t>(in.gcount());
@@ -127,7 +136,7 @@ CheckResult check_path(const std::string& path, const CheckOptions& options) {
     }
     if (in.bad()) return unreadable("reading it failed");
   }
-  return check_bytes(bytes, path, options);
+  return check_bytes(bytes, path, options, bytes.capacity());
 }
 
 }  // namespace tlsrpt::check

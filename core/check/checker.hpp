@@ -31,7 +31,10 @@ struct CheckResult {
 };
 
 // Sniffs by content, not by name: 1f 8b = gzip, a header block = mail, anything else = JSON.
-CheckResult check_bytes(std::string_view bytes, std::string input, const CheckOptions& options);
+// `capacity` bytes are readable at bytes.data() (as codec.hpp's parse_report: with kJsonPadding to
+// spare, a JSON report is read where it is, not copied); 0 means bytes.size().
+CheckResult check_bytes(std::string_view bytes, std::string input, const CheckOptions& options,
+                        std::size_t capacity = 0);
 
 // Reads a file (or stdin for "-") up to options.max_size, then check_bytes.
 CheckResult check_path(const std::string& path, const CheckOptions& options);
