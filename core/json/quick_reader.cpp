@@ -209,7 +209,7 @@ class QuickReader {
 
   // A string member, or null (which leaves `out` as it is, as the full reader does).
   template <class Out>
-  Pos string_or_null(Pos p, Out& out) {
+  [[gnu::always_inline]] Pos string_or_null(Pos p, Out& out) {
     const char c = next(p);
     if (c == 'n') return null_rest(p);
     std::string_view text;
