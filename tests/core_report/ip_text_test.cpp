@@ -92,5 +92,28 @@ TEST(IpTextAgainstLibc, GeneratedAddressesAndNearMisses) {
   }
 }
 
+// Every change of one character (replaced, deleted, or one inserted) of addresses of each shape:
+// the texts nearest to valid ones, where a reader that decides RFC 5952 form while reading could
+// go wrong.
+TEST(IpTextAgainstLibc, EverySingleCharacterChangeOfValidAddresses) {
+  const std::string alphabet = "0129afAF:.x";
+  for (const std::string sample :
+       {"192.0.2.1", "255.255.255.255", "2001:db8::1", "2001:db8:abcd:12::1", "::", "::1", "1::", "::ffff:192.0.2.1",
+        "::192.0.2.1", "1:0:0:1::1", "fe80::1:2:3:4", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4", "::1:2:3:4:5:6:7"}) {
+    expect_agrees(sample);
+    for (std::size_t k = 0; k <= sample.size(); ++k) {
+      if (k < sample.size()) expect_agrees(std::string(sample).erase(k, 1));
+      for (char c : alphabet) {
+        if (k < sample.size()) {
+          std::string t = sample;
+          t[k] = c;
+          expect_agrees(t);
+        }
+        expect_agrees(std::string(sample).insert(k, 1, c));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tlsrpt

@@ -79,6 +79,26 @@ TEST(DomainText, ALabelsPatternsAndAddrSpecs) {
   EXPECT_FALSE(domain_iequals("mail.ru", "corp.mail.ru"));
 }
 
+TEST(DomainText, EdgesOfLabelsAndDotAtoms) {
+  EXPECT_TRUE(is_a_label_domain("a"));
+  EXPECT_TRUE(is_a_label_domain("a--b.c"));
+  EXPECT_FALSE(is_a_label_domain("a-.b"));
+  EXPECT_FALSE(is_a_label_domain("a.-b"));
+  EXPECT_FALSE(is_a_label_domain("."));
+  EXPECT_FALSE(is_a_label_domain(".", true));
+  EXPECT_FALSE(is_a_label_domain("a..", true));
+  EXPECT_FALSE(is_a_label_domain("a_b.example"));
+  EXPECT_TRUE(is_a_label_domain(std::string(63, 'a') + "." + std::string(63, 'b')));
+  EXPECT_FALSE(is_a_label_domain(std::string(63, 'a') + "." + std::string(64, 'b')));
+  EXPECT_FALSE(is_mx_pattern("*."));
+  EXPECT_FALSE(is_mx_pattern("*.-a.example"));
+  EXPECT_TRUE(is_addr_spec("a-b@c-d.e"));
+  EXPECT_FALSE(is_addr_spec(".a@b"));
+  EXPECT_FALSE(is_addr_spec("a.@b"));
+  EXPECT_FALSE(is_addr_spec("a@b."));
+  EXPECT_FALSE(is_addr_spec("a@"));
+}
+
 // Each malformed line gets the sentence that says what is wrong with it.
 TEST(StsPolicyString, NamesWhatIsWrongWithALine) {
   const auto problem = [](std::vector<std::string_view> lines) {
@@ -94,6 +114,25 @@ TEST(StsPolicyString, NamesWhatIsWrongWithALine) {
   EXPECT_EQ(problem({"max-age: 5"}), "the line \"max-age: 5\" has an invalid key");
   EXPECT_EQ(problem({"version: STSv2"}), "the version line says \"STSv2\" instead of STSv1");
   EXPECT_EQ(problem({"version: STSv1", "mode: enforce", "mx: mx.example"}), "the max_age line is missing");
+}
+
+// The four keys are matched at the line's start; a longer key that begins like one is another key.
+TEST(StsPolicyString, KnownKeysOnlyAsWholeKeys) {
+  const auto problem = [](std::vector<std::string_view> lines) {
+    return sts_policy_problem(lines).value_or("");
+  };
+  EXPECT_EQ(problem({"version: STSv1", "mode: none", "max_age: 0"}), "");
+  EXPECT_EQ(problem({"version: STSv1", "mode: testing", "mxa: b", "max_age: 5"}),
+            "there is no mx line although the mode is testing");
+  EXPECT_EQ(problem({"version: STSv1", "modes: x", "mode: enforce", "mx:a", "max_age: 5"}), "");
+  EXPECT_EQ(problem({"\tversion:\tSTSv1\r\n", "mode:enforce ", "mx: a", "max_age:31557600"}), "");
+  EXPECT_EQ(problem({"version: STSv1", "mode: enforce", "mx: a", "max_age: 00000086"}), "");
+  EXPECT_EQ(problem({"version: STSv1", "mode: enforce", "mx: a", "max_age: 31557601"}),
+            "max_age \"31557601\" is not a number of seconds up to 31557600");
+  EXPECT_EQ(problem({"version: STSv1", "mode: enforce", "mx:   ", "max_age: 5"}), "an mx line has no host pattern");
+  EXPECT_EQ(problem({"version: STSv1", "version: STSv1"}), "the version line appears more than once");
+  EXPECT_EQ(problem({"mode: Enforce"}), "the mode \"Enforce\" is not enforce, testing or none");
+  EXPECT_EQ(problem({"version :STSv1"}), "the line \"version :STSv1\" has an invalid key");
 }
 
 }  // namespace
