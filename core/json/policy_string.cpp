@@ -7,7 +7,7 @@
 namespace tlsrpt {
 namespace {
 
-// What a character is to a policy line, as a table: a line is read several times per report.
+// What a character can be in a policy line (key character, space to trim), one table read each.
 enum : std::uint8_t { kKeyChar = 1, kLeadingSpace = 2, kTrailingSpace = 4 };
 constexpr std::array<std::uint8_t, 256> kLineChars = [] {
   std::array<std::uint8_t, 256> t{};
