@@ -24,9 +24,8 @@ std::optional<std::string> own(const std::optional<std::string_view>& s) {
   return std::string(*s);
 }
 
-std::optional<std::string> own(OptionalText s) {
-  if (!s) return std::nullopt;
-  return std::string(*s);
+void own_into(std::optional<std::string>& out, OptionalText s) {
+  if (s) out.emplace(*s);
 }
 
 ViewRange append(std::vector<std::string_view>& texts, const std::vector<std::string>& from) {
@@ -103,10 +102,17 @@ Report ReportView::to_report() const {
     if (!p.failure_details) continue;
     auto& out = pr.failure_details.emplace();
     out.reserve(p.failure_details->count);
-    for (const FailureDetailView& d : details_of(p))
-      out.push_back({std::string(d.result_type), own(d.sending_mta_ip), own(d.receiving_mx_hostname),
-                     own(d.receiving_mx_helo), own(d.receiving_ip), d.failed_session_count,
-                     own(d.additional_information), own(d.failure_reason_code)});
+    for (const FailureDetailView& d : details_of(p)) {
+      FailureDetail& f = out.emplace_back();  // filled in place: no temporary to move from
+      f.result_type = d.result_type;
+      own_into(f.sending_mta_ip, d.sending_mta_ip);
+      own_into(f.receiving_mx_hostname, d.receiving_mx_hostname);
+      own_into(f.receiving_mx_helo, d.receiving_mx_helo);
+      own_into(f.receiving_ip, d.receiving_ip);
+      f.failed_session_count = d.failed_session_count;
+      own_into(f.additional_information, d.additional_information);
+      own_into(f.failure_reason_code, d.failure_reason_code);
+    }
   }
   return r;
 }
