@@ -1,5 +1,6 @@
-// One recursive-descent pass over the text, shaped like the §4.4 template. Every "return false"
-// is a place where the full reader would make a finding or fail: the pass never has to know which.
+// One recursive-descent pass over the text, shaped like the §4.4 template. Every place that gives
+// up (returns nullptr or false) is one where the full reader would make a finding or fail: the pass
+// never has to know which. simdjson is used only to validate UTF-8 in strings that need it.
 #include "core/json/quick_reader.hpp"
 
 #include <simdjson.h>
