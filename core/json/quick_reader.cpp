@@ -236,43 +236,45 @@ class QuickReader {
     return p;
   }
 
-  // After the opening quote of a member name: the template member it names (N for none), with
-  // `p` past the closing quote. Reports mostly list members in template order, so the member after
-  // the one read last is tried first, as raw bytes, before the name is scanned and looked up.
+  // Whether the text at `p` is `name` in quotes followed by a colon, as compact JSON writes a
+  // member name; `p` is then past the colon.
+  bool compact_member_name(Pos& p, std::string_view name) const {
+    const std::size_t n = name.size();
+    if (static_cast<std::size_t>(end_ - p) <= n + 2 || p[0] != '"' || p[n + 1] != '"' || p[n + 2] != ':' ||
+        !json_walk::same_name(std::string_view(p + 1, n), name))
+      return false;
+    p += n + 3;
+    return true;
+  }
+
+  // At a member name: the template member it names (N for none), with `p` past the colon after it.
+  // Reports mostly list members in template order, so the member after the one read last is tried
+  // first, as raw bytes of compact JSON, before the name is read as a string and looked up.
   template <std::size_t N>
   std::size_t member_name(Pos& p, const MemberNames<N>& names, std::size_t expected) {
-    if (expected < N) {
-      const std::string_view name = names[expected];
-      if (static_cast<std::size_t>(end_ - p) > name.size() && p[name.size()] == '"' &&
-          json_walk::same_name(std::string_view(p, name.size()), name)) {
-        p += name.size() + 1;
-        return expected;
-      }
-    }
+    if (expected < N && compact_member_name(p, names[expected])) return expected;
     std::string_view key;
-    p = string_body(p, key);
-    return p ? names.find(key) : N;
+    if (next(p) != '"' || !(p = string_body(p, key)) || next(p) != ':') return N;
+    return names.find(key);
   }
 
   // After '{': calls value(i, position) for template member i, each at most once; any other name
   // fails. Returns the position after the closing brace.
   template <std::size_t N, class F>
   Pos members(Pos p, const MemberNames<N>& names, MembersRead& read, F&& value) {
-    char c = next(p);
-    if (c == '}') return p;
+    p = skip_white_space(p);
+    if (p < end_ && *p == '}') return p + 1;
     std::size_t expected = 0;
     while (true) {
-      if (c != '"') return nullptr;
       const std::size_t i = member_name(p, names, expected);
-      if (i >= N || read.has(i) || next(p) != ':') return nullptr;
+      if (i >= N || read.has(i)) return nullptr;
       read.set(i);
       expected = i + 1;
       p = value(i, p);
       if (!p) return nullptr;
-      c = next(p);
+      const char c = next(p);
       if (c == '}') return p;
       if (c != ',') return nullptr;
-      c = next(p);
     }
   }
 
