@@ -12,7 +12,7 @@ constexpr int kNotDigits = 100;  // above every two-digit field's range, so its 
 int two_digits(const char* p) {
   const unsigned a = static_cast<unsigned char>(p[0]) - unsigned{'0'};
   const unsigned b = static_cast<unsigned char>(p[1]) - unsigned{'0'};
-  return (a > 9) | (b > 9) ? kNotDigits : static_cast<int>(a * 10 + b);
+  return ((a > 9) | (b > 9)) ? kNotDigits : static_cast<int>(a * 10 + b);
 }
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
