@@ -37,6 +37,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    setpgid(0, 0);  // its own process group: a timeout ends what it started too (a script's target)
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
@@ -46,6 +47,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     execvp(args[0], args.data());
     _exit(127);
   }
+  setpgid(pid, pid);  // as the child does, so the group exists whichever of the two runs first
   close(in[0]);
   close(out[1]);
   close(err[1]);
@@ -67,6 +69,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
+      kill(-pid, SIGKILL);
       kill(pid, SIGKILL);
       break;
     }
