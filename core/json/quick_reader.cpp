@@ -236,14 +236,12 @@ class QuickReader {
     return p;
   }
 
-  // Whether the text at `p` is `name` in quotes followed by a colon, as compact JSON writes a
-  // member name; `p` is then past the colon.
-  bool compact_member_name(Pos& p, std::string_view name) const {
-    const std::size_t n = name.size();
-    if (static_cast<std::size_t>(end_ - p) <= n + 2 || p[0] != '"' || p[n + 1] != '"' || p[n + 2] != ':' ||
-        !json_walk::same_name(std::string_view(p + 1, n), name))
-      return false;
-    p += n + 3;
+  // Whether the text at `p` is `quoted` ("name": as compact JSON writes a member name); `p` is then
+  // past the colon.
+  bool compact_member_name(Pos& p, std::string_view quoted) const {
+    const std::size_t n = quoted.size();
+    if (static_cast<std::size_t>(end_ - p) < n || !json_walk::same_name(std::string_view(p, n), quoted)) return false;
+    p += n;
     return true;
   }
 
@@ -252,7 +250,7 @@ class QuickReader {
   // first, as raw bytes of compact JSON, before the name is read as a string and looked up.
   template <std::size_t N>
   std::size_t member_name(Pos& p, const MemberNames<N>& names, std::size_t expected) {
-    if (expected < N && compact_member_name(p, names[expected])) return expected;
+    if (expected < N && compact_member_name(p, names.compact(expected))) return expected;
     std::string_view key;
     if (next(p) != '"' || !(p = string_body(p, key)) || next(p) != ':') return N;
     return names.find(key);

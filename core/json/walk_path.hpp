@@ -116,9 +116,21 @@ class MemberNames {
       next_[i] = first_[b];
       first_[b] = i;
     }
+    for (std::size_t i = 0; i < N; ++i) {
+      if (names_[i].size() + 3 > kQuotedSize) throw "a member name too long for its compact form";
+      QuotedName& q = quoted_[i];
+      q.size = names_[i].size() + 3;
+      q.text[0] = '"';
+      for (std::size_t k = 0; k < names_[i].size(); ++k) q.text[k + 1] = names_[i][k];
+      q.text[q.size - 2] = '"';
+      q.text[q.size - 1] = ':';
+    }
   }
 
   std::string_view operator[](std::size_t i) const { return names_[i]; }
+
+  // Member i's name as compact JSON writes it before the value: "name": with quotes and colon.
+  std::string_view compact(std::size_t i) const { return {quoted_[i].text.data(), quoted_[i].size}; }
 
   // The index of `key`, or N when the template has no such member.
   std::size_t find(std::string_view key) const {
@@ -131,9 +143,16 @@ class MemberNames {
   static constexpr std::size_t kBuckets = 32;  // the last one holds every longer name
   static constexpr std::size_t bucket(std::size_t size) { return size < kBuckets ? size : kBuckets - 1; }
 
+  static constexpr std::size_t kQuotedSize = 40;
+  struct QuotedName {
+    std::array<char, kQuotedSize> text{};
+    std::size_t size = 0;
+  };
+
   std::array<std::string_view, N> names_;
   std::array<std::size_t, kBuckets> first_{};
   std::array<std::size_t, N> next_{};
+  std::array<QuotedName, N> quoted_{};
 };
 
 // Which of an object's template members were read: bit i for MemberNames[i].
