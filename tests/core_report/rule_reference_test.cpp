@@ -246,6 +246,13 @@ TEST(RuleReference, ALabelDomainsAndMxPatterns) {
   samples.push_back(label(63) + "." + label(63) + "." + label(63) + "." + label(61));  // 253
   samples.push_back(label(63) + "." + label(63) + "." + label(63) + "." + label(62));  // 254
   samples.push_back(label(63) + "." + label(63) + "." + label(63) + "." + label(61) + ".");
+  // Names around the 16-character steps of the SIMD check, so every change lands on each side of
+  // a step's edge (and of the overlapping last step).
+  for (const std::size_t n : {15, 16, 17, 31, 32, 33, 47, 48, 49, 61, 62, 63}) {
+    std::string name;
+    for (std::size_t k = 0; k < n; ++k) name += k % 6 == 5 && k + 1 < n ? '.' : (k % 6 == 2 ? '-' : 'a');
+    samples.push_back(name);
+  }
   const auto texts = variants(samples, "a-.*Z0_ \xc3\x80", rng, 20000, 80);
   ASSERT_GT(texts.size(), 40000u);
   for (const std::string& t : texts) {
