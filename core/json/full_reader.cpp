@@ -218,16 +218,7 @@ class Walker : public WalkPath {
         texts.emplace_back();
       }
     }
-    return range(first, texts.size());
-  }
-
-  static ViewRange range(std::size_t first, std::size_t end) {
-    return {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)};
-  }
-
-  ViewRange one_text(std::string_view text) {
-    view_.texts.push_back(text);
-    return range(view_.texts.size() - 1, view_.texts.size());
+    return view_range(first, texts.size());
   }
 
   void read_date_range(element v, ReportView& d) {
@@ -274,16 +265,14 @@ class Walker : public WalkPath {
   }
 
   ViewRange read_details(array a) {
-    std::vector<FailureDetailView>& details = view_.details;
-    const auto first = details.size();
+    const auto first = view_.details.size();
     std::size_t j = 0;
-    static const FailureDetailView kAbsent{};  // copied in: value-initialising in place compiled to rep stos
     for (element e : a) {
       Step s(*this, j++);
-      details.push_back(kAbsent);
-      if (expect(e, element_type::OBJECT, "an object")) read_detail(e.get_object().value_unsafe(), details.back());
+      FailureDetailView& d = view_.add_detail();
+      if (expect(e, element_type::OBJECT, "an object")) read_detail(e.get_object().value_unsafe(), d);
     }
-    return range(first, details.size());
+    return view_range(first, view_.details.size());
   }
 
   void read_policy(object o, PolicyReportView& p) {
@@ -300,7 +289,7 @@ class Walker : public WalkPath {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {
           wrong_type(kPolicyMembers[kPolicyString], x, "an array of strings");
-          p.policy_string = one_text(x.get_string().value_unsafe());
+          p.policy_string = view_.add_text(x.get_string().value_unsafe());
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.policy_string = string_array(x.get_array().value_unsafe());
         }
@@ -309,7 +298,7 @@ class Walker : public WalkPath {
       } else {
         if (x.is_null()) return;
         if (x.type() == element_type::STRING) {  // the RFC Appendix B form; the validator flags it
-          p.mx_host = one_text(x.get_string().value_unsafe());
+          p.mx_host = view_.add_text(x.get_string().value_unsafe());
           p.mx_host_as_string = true;
         } else if (expect(x, element_type::ARRAY, "an array of strings")) {
           p.mx_host = string_array(x.get_array().value_unsafe());

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/json/template_names.hpp"
+#include "core/records/ascii_text.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -22,9 +23,9 @@ using json_walk::kMaxSafeInteger;
 using json_walk::MemberNames;
 using json_walk::MembersRead;
 using namespace report_template;
+using ascii::is_digit;
 
 constexpr bool is_white_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Where the string starting at `p` stops being plain text: the first '"', '\\' or control
 // character. `non_ascii` is set if a byte before it is 0x80 or above. Reads 32 bytes per step (two
@@ -291,10 +292,6 @@ class QuickReader {
     }
   }
 
-  static ViewRange range(std::size_t first, std::size_t end) {
-    return {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)};
-  }
-
   // After '[': an array of strings into the view's texts.
   Pos string_array(Pos p, std::optional<ViewRange>& out) {
     std::vector<std::string_view>& texts = view_.texts;
@@ -305,7 +302,7 @@ class QuickReader {
       if (at) texts.push_back(text);
       return at;
     });
-    if (p) out = range(first, texts.size());
+    if (p) out = view_range(first, texts.size());
     return p;
   }
 
@@ -387,8 +384,7 @@ class QuickReader {
     if (c == '[') return string_array(p, pr.mx_host);
     std::string_view text;
     if (c != '"' || !(p = string_body(p, text))) return nullptr;
-    view_.texts.push_back(text);
-    pr.mx_host = range(view_.texts.size() - 1, view_.texts.size());
+    pr.mx_host = view_.add_text(text);
     pr.mx_host_as_string = true;
     return p;
   }
@@ -404,14 +400,12 @@ class QuickReader {
     const char c = next(p);
     if (c == 'n') return null_rest(p);
     if (c != '[') return nullptr;
-    std::vector<FailureDetailView>& details = view_.details;
-    const std::size_t first = details.size();
-    static const FailureDetailView kAbsent{};  // copied in: value-initialising in place compiled to rep stos
+    const std::size_t first = view_.details.size();
     p = elements(p, [&](Pos at) -> Pos {
-      details.push_back(kAbsent);
-      return next(at) == '{' ? detail(at, details.back()) : nullptr;
+      FailureDetailView& d = view_.add_detail();
+      return next(at) == '{' ? detail(at, d) : nullptr;
     });
-    if (p) pr.failure_details = range(first, details.size());
+    if (p) pr.failure_details = view_range(first, view_.details.size());
     return p;
   }
 

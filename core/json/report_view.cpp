@@ -29,9 +29,9 @@ void own_into(std::optional<std::string>& out, OptionalText s) {
 }
 
 ViewRange append(std::vector<std::string_view>& texts, const std::vector<std::string>& from) {
-  const ViewRange r{static_cast<std::uint32_t>(texts.size()), static_cast<std::uint32_t>(from.size())};
+  const std::size_t first = texts.size();
   texts.insert(texts.end(), from.begin(), from.end());
-  return r;
+  return view_range(first, texts.size());
 }
 
 std::vector<std::string> own(std::span<const std::string_view> from) { return {from.begin(), from.end()}; }
@@ -73,12 +73,12 @@ void ReportView::assign(const Report& r) {
     p.mx_host_as_string = pr.policy.mx_host_as_string;
     p.summary = pr.summary;
     if (!pr.failure_details) continue;
-    p.failure_details = ViewRange{static_cast<std::uint32_t>(details.size()),
-                                  static_cast<std::uint32_t>(pr.failure_details->size())};
+    const std::size_t first = details.size();
     for (const FailureDetail& d : *pr.failure_details)
       details.push_back({d.result_type, view(d.sending_mta_ip), view(d.receiving_mx_hostname),
                          view(d.receiving_mx_helo), view(d.receiving_ip), d.failed_session_count,
                          view(d.additional_information), view(d.failure_reason_code)});
+    p.failure_details = view_range(first, details.size());
   }
 }
 

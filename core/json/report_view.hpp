@@ -20,6 +20,11 @@ struct ViewRange {  // a slice of one of ReportView's flat vectors
   std::uint32_t count = 0;
 };
 
+// The slice [first, end) of one of ReportView's flat vectors.
+inline ViewRange view_range(std::size_t first, std::size_t end) {
+  return {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)};
+}
+
 // An optional string view in the space of a string view: absent is a null data pointer. Present
 // text always has one (simdjson's strings and std::string::data() never are null), even when
 // empty. It keeps failure details small, as a large report holds hundreds of thousands of them.
@@ -77,6 +82,16 @@ struct ReportView {
   std::string decoded;
 
   std::span<const std::string_view> list(ViewRange r) const { return {texts.data() + r.first, r.count}; }
+
+  // For the readers: one text as a list of its own, and a failure detail with every member absent.
+  ViewRange add_text(std::string_view text) {
+    texts.push_back(text);
+    return view_range(texts.size() - 1, texts.size());
+  }
+  FailureDetailView& add_detail() {
+    static const FailureDetailView kAbsent{};  // copied in: value-initialising in place compiled to rep stos
+    return details.emplace_back(kAbsent);
+  }
   std::span<const FailureDetailView> details_of(const PolicyReportView& p) const {
     if (!p.failure_details) return {};
     return {details.data() + p.failure_details->first, p.failure_details->count};
